@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A client of the hms generic netlink family: requests with their replies
+ * and extended ACK messages, dumps, and the events group.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "client.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+static struct nla_policy event_policy[HMS_A_MAX + 1] = {
+	[HMS_A_CODE]		= { .type = NLA_U64 },
+	[HMS_A_STATE]		= { .type = NLA_U8 },
+	[HMS_A_FLAGS]		= { .type = NLA_U32 },
+	[HMS_A_SEQ]		= { .type = NLA_U64 },
+	[HMS_A_TIME_REAL]	= { .type = NLA_U64 },
+	[HMS_A_TIME_BOOT]	= { .type = NLA_U64 },
+	[HMS_A_VALUE]		= { .type = NLA_S64 },
+	[HMS_A_SOURCE]		= { .type = NLA_STRING, .maxlen = HMS_SOURCE_LEN },
+	[HMS_A_COUNT]		= { .type = NLA_U32 },
+	[HMS_A_FIRST_SEEN]	= { .type = NLA_U64 },
+	[HMS_A_LAST_SEEN]	= { .type = NLA_U64 },
+	[HMS_A_STATS_ACTIVE]	= { .type = NLA_U32 },
+	[HMS_A_STATS_CAPACITY]	= { .type = NLA_U32 },
+	[HMS_A_STATS_RAISED]	= { .type = NLA_U64 },
+	[HMS_A_STATS_CLEARED]	= { .type = NLA_U64 },
+	[HMS_A_STATS_ACKED]	= { .type = NLA_U64 },
+	[HMS_A_STATS_DROPPED]	= { .type = NLA_U64 },
+	[HMS_A_STATS_SEQ]	= { .type = NLA_U64 },
+	[HMS_A_STATS_FLAP_WINDOW] = { .type = NLA_U32 },
+};
+
+static void set_error(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+}
+
+static uint64_t get_u64(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u64(tb[type]) : 0;
+}
+
+static uint32_t get_u32(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u32(tb[type]) : 0;
+}
+
+static int parse(struct nl_msg *msg, struct nlattr **tb, char *error, size_t len)
+{
+	int err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HMS_A_MAX, event_policy);
+
+	if (err < 0) {
+		set_error(error, len, "malformed hms message: %s", nl_geterror(err));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len)
+{
+	struct nlattr *tb[HMS_A_MAX + 1];
+	static const int required[] = { HMS_A_CODE, HMS_A_STATE, HMS_A_SEQ };
+	size_t i;
+
+	if (parse(msg, tb, error, len))
+		return -EINVAL;
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (!tb[required[i]]) {
+			set_error(error, len, "malformed hms message: attribute %d missing",
+				  required[i]);
+			return -EINVAL;
+		}
+	}
+
+	memset(event, 0, sizeof(*event));
+	event->code = nla_get_u64(tb[HMS_A_CODE]);
+	event->state = nla_get_u8(tb[HMS_A_STATE]);
+	event->flags = get_u32(tb, HMS_A_FLAGS);
+	event->seq = nla_get_u64(tb[HMS_A_SEQ]);
+	event->time_real = get_u64(tb, HMS_A_TIME_REAL);
+	event->time_boot = get_u64(tb, HMS_A_TIME_BOOT);
+	event->value = tb[HMS_A_VALUE] ? nla_get_s64(tb[HMS_A_VALUE]) : 0;
+	if (tb[HMS_A_SOURCE])
+		nla_strlcpy(event->source, tb[HMS_A_SOURCE], sizeof(event->source));
+	event->count = get_u32(tb, HMS_A_COUNT);
+	event->first_seen = get_u64(tb, HMS_A_FIRST_SEEN);
+	event->last_seen = get_u64(tb, HMS_A_LAST_SEEN);
+	return 0;
+}
+
+int hms_client_open(struct hms_client *client)
+{
+	int one = 1, err;
+
+	memset(client, 0, sizeof(*client));
+	client->sock = nl_socket_alloc();
+	if (!client->sock) {
+		set_error(client->error, sizeof(client->error), "out of memory");
+		return -ENOMEM;
+	}
+	err = genl_connect(client->sock);
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error), "cannot open netlink socket: %s",
+			  nl_geterror(err));
+		err = -EIO;
+		goto fail;
+	}
+	/* Errors come with the kernel's explanation, and without our request echoed. */
+	setsockopt(nl_socket_get_fd(client->sock), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(client->sock), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	client->family = genl_ctrl_resolve(client->sock, HMS_GENL_NAME);
+	if (client->family < 0) {
+		set_error(client->error, sizeof(client->error),
+			  "the hms kernel module is not loaded (no \"%s\" netlink family)",
+			  HMS_GENL_NAME);
+		err = -ENOENT;
+		goto fail;
+	}
+	return 0;
+fail:
+	nl_socket_free(client->sock);
+	client->sock = NULL;
+	return err;
+}
+
+void hms_client_close(struct hms_client *client)
+{
+	nl_socket_free(client->sock);
+	client->sock = NULL;
+}
+
+/* One request and what comes back for it. */
+struct request {
+	struct hms_client *client;
+	hms_event_cb on_event;
+	int (*on_msg)(struct nl_msg *msg, void *arg);
+	void *arg;
+	int err;
+	bool done;
+};
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct request *req = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+	int attrlen = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)sizeof(*e);
+
+	(void)nla;
+	req->err = e->error;
+	req->done = true;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && attrlen > 0)
+		nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)(e + 1), attrlen, NULL);
+	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0)
+		set_error(req->client->error, sizeof(req->client->error), "%s (%s)",
+			  strerror(-e->error), (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	else
+		set_error(req->client->error, sizeof(req->client->error), "%s",
+			  strerror(-e->error));
+	return NL_STOP;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+
+	(void)msg;
+	req->done = true;
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+	struct hms_event event;
+	int err;
+
+	if (req->on_msg) {
+		err = req->on_msg(msg, req->arg);
+	} else {
+		err = hms_parse_event(msg, &event, req->client->error,
+				      sizeof(req->client->error));
+		if (!err && req->on_event)
+			err = req->on_event(&event, req->arg);
+	}
+	if (err) {
+		req->err = err;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static int run(struct request *req, struct nl_msg *msg)
+{
+	struct hms_client *client = req->client;
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err;
+
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, req);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, req);
+
+	err = nl_send_auto(client->sock, msg);
+	nlmsg_free(msg);
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error), "cannot send: %s",
+			  nl_geterror(err));
+		nl_cb_put(cb);
+		return -EIO;
+	}
+	while (!req->done && !req->err) {
+		err = nl_recvmsgs(client->sock, cb);
+		if (err == -NLE_DUMP_INTR) {
+			req->err = -EINTR;
+		} else if (err < 0 && !req->err) {
+			set_error(client->error, sizeof(client->error), "%s", nl_geterror(err));
+			req->err = -EIO;
+		}
+	}
+	nl_cb_put(cb);
+	return req->err;
+}
+
+static struct nl_msg *new_request(struct hms_client *client, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, client->family, 0, flags, cmd,
+				HMS_GENL_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg)
+		set_error(client->error, sizeof(client->error), "out of memory");
+	return msg;
+}
+
+int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
+		      const char *source)
+{
+	struct request req = { .client = client };
+	struct nl_msg *msg = new_request(client, HMS_CMD_REPORT, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u64(msg, HMS_A_CODE, code) ||
+	    nla_put_u8(msg, HMS_A_STATE, raise ? HMS_STATE_RAISED : HMS_STATE_CLEARED) ||
+	    (value && nla_put_s64(msg, HMS_A_VALUE, *value)) ||
+	    (source && nla_put_string(msg, HMS_A_SOURCE, source))) {
+		nlmsg_free(msg);
+		set_error(client->error, sizeof(client->error), "request too large");
+		return -EMSGSIZE;
+	}
+	return run(&req, msg);
+}
+
+int hms_client_ack(struct hms_client *client, uint64_t code)
+{
+	struct request req = { .client = client };
+	struct nl_msg *msg = new_request(client, HMS_CMD_ACK, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u64(msg, HMS_A_CODE, code)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return run(&req, msg);
+}
+
+static int copy_event(const struct hms_event *event, void *arg)
+{
+	*(struct hms_event *)arg = *event;
+	return 0;
+}
+
+int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry)
+{
+	struct request req = { .client = client, .on_event = copy_event, .arg = entry };
+	struct nl_msg *msg = new_request(client, HMS_CMD_GET_CODE, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u64(msg, HMS_A_CODE, code)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return run(&req, msg);
+}
+
+int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg)
+{
+	struct request req = { .client = client, .on_event = cb, .arg = arg };
+	struct nl_msg *msg = new_request(client, HMS_CMD_GET_CODE, NLM_F_DUMP);
+
+	if (!msg)
+		return -ENOMEM;
+	return run(&req, msg);
+}
+
+static int parse_stats(struct nl_msg *msg, void *arg)
+{
+	struct hms_stats *stats = arg;
+	struct nlattr *tb[HMS_A_MAX + 1];
+	char error[128];
+
+	if (parse(msg, tb, error, sizeof(error)))
+		return -EINVAL;
+	stats->active = get_u32(tb, HMS_A_STATS_ACTIVE);
+	stats->capacity = get_u32(tb, HMS_A_STATS_CAPACITY);
+	stats->raised = get_u64(tb, HMS_A_STATS_RAISED);
+	stats->cleared = get_u64(tb, HMS_A_STATS_CLEARED);
+	stats->acked = get_u64(tb, HMS_A_STATS_ACKED);
+	stats->dropped = get_u64(tb, HMS_A_STATS_DROPPED);
+	stats->seq = get_u64(tb, HMS_A_STATS_SEQ);
+	stats->flap_window_ms = get_u32(tb, HMS_A_STATS_FLAP_WINDOW);
+	return 0;
+}
+
+int hms_client_stats(struct hms_client *client, struct hms_stats *stats)
+{
+	struct request req = { .client = client, .on_msg = parse_stats, .arg = stats };
+	struct nl_msg *msg = new_request(client, HMS_CMD_GET_STATS, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	memset(stats, 0, sizeof(*stats));
+	return run(&req, msg);
+}
+
+int hms_client_subscribe(struct hms_client *client)
+{
+	int group = genl_ctrl_resolve_grp(client->sock, HMS_GENL_NAME, HMS_GENL_MCGRP_EVENTS);
+	int err;
+
+	if (group < 0) {
+		set_error(client->error, sizeof(client->error), "no \"%s\" multicast group: %s",
+			  HMS_GENL_MCGRP_EVENTS, nl_geterror(group));
+		return -ENOENT;
+	}
+	/* Events are not replies: they carry no sequence number of ours. */
+	nl_socket_disable_seq_check(client->sock);
+	err = nl_socket_add_membership(client->sock, group);
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error), "cannot join \"%s\": %s",
+			  HMS_GENL_MCGRP_EVENTS, nl_geterror(err));
+		return -EIO;
+	}
+	return 0;
+}
+
+int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg)
+{
+	struct request req = { .client = client, .on_event = cb, .arg = arg };
+	struct nl_cb *nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err;
+
+	if (!nlcb)
+		return -ENOMEM;
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
+	err = nl_recvmsgs(client->sock, nlcb);
+	nl_cb_put(nlcb);
+	if (req.err)
+		return req.err;
+	if (err == -NLE_NOMEM) {
+		/* libnl's name for ENOBUFS: the socket overran, events were lost. */
+		set_error(client->error, sizeof(client->error), "events lost: socket overrun");
+		return -ENOBUFS;
+	}
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error), "%s", nl_geterror(err));
+		return -EIO;
+	}
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A client of the hms generic netlink family, on libnl-genl-3. */
+#ifndef HMS_AGENT_CLIENT_H
+#define HMS_AGENT_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/msg.h>
+#include <linux/hms.h>
+
+struct hms_client {
+	struct nl_sock *sock;
+	int family;
+	char error[256];	/* why the last call failed, for the user */
+};
+
+/* An event, or an entry of the table (state HMS_STATE_RAISED). */
+struct hms_event {
+	uint64_t code;
+	uint8_t state;
+	uint32_t flags;
+	uint64_t seq;
+	uint64_t time_real;
+	uint64_t time_boot;
+	int64_t value;
+	char source[HMS_SOURCE_LEN];
+	uint32_t count;
+	uint64_t first_seen;
+	uint64_t last_seen;
+};
+
+struct hms_stats {
+	uint32_t active;
+	uint32_t capacity;
+	uint64_t raised;
+	uint64_t cleared;
+	uint64_t acked;
+	uint64_t dropped;
+	uint64_t seq;
+	uint32_t flap_window_ms;
+};
+
+typedef int (*hms_event_cb)(const struct hms_event *event, void *arg);
+
+/* All return 0, or a negative errno with client->error set. */
+int hms_client_open(struct hms_client *client);
+void hms_client_close(struct hms_client *client);
+
+int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
+		      const char *source);
+int hms_client_ack(struct hms_client *client, uint64_t code);
+int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry);
+int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg);
+int hms_client_stats(struct hms_client *client, struct hms_stats *stats);
+
+/* Joins the events group; then hms_client_recv() delivers events to @cb. */
+int hms_client_subscribe(struct hms_client *client);
+int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg);
+
+/* Parses an entry or event message; -EINVAL with @error set if malformed. */
+int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len);
+
+#endif

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmsctl - look at and drive the hms health code table from the shell.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <json-c/json.h>
+
+#include "client.h"
+#include "code.h"
+
+enum { EXIT_USAGE = 2 };
+
+static bool json;
+
+static const char usage_text[] =
+	"Usage: hmsctl [--json] COMMAND [ARGS]\n"
+	"\n"
+	"Commands:\n"
+	"  list                      the active codes\n"
+	"  get CODE                  one active code\n"
+	"  raise CODE [--value N] [--source NAME]\n"
+	"                            raise a code, as a detector would (needs CAP_NET_ADMIN)\n"
+	"  clear CODE                clear an active code (needs CAP_NET_ADMIN)\n"
+	"  ack CODE                  acknowledge an active code (needs CAP_NET_ADMIN)\n"
+	"  stats                     counters of the code table\n"
+	"  monitor [--count N]       print events as they come, with their sequence numbers;\n"
+	"                            warns on stderr when events were lost\n"
+	"\n"
+	"CODE is HMS_0300_0100_0001_0007, 0300-0100-0001-0007, 0300_0100_0001_0007\n"
+	"or 0300010000010007. --json prints JSON (one object per line for monitor).\n"
+	"\n"
+	"Exit status: 0 success, 1 the request failed, 2 bad usage.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "hmsctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'hmsctl --help'.\n");
+	return EXIT_USAGE;
+}
+
+static int fail(struct hms_client *client, const char *what)
+{
+	fprintf(stderr, "hmsctl: %s: %s\n", what, client->error);
+	return EXIT_FAILURE;
+}
+
+static uint64_t boottime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static json_object *event_to_json(const struct hms_event *ev)
+{
+	json_object *obj = json_object_new_object();
+	char code[HMS_CODE_STRLEN];
+
+	hms_code_format(ev->code, code);
+	json_object_object_add(obj, "seq", json_object_new_uint64(ev->seq));
+	json_object_object_add(obj, "code", json_object_new_string(code));
+	json_object_object_add(obj, "state", json_object_new_string(hms_state_name(ev->state)));
+	json_object_object_add(obj, "severity",
+			       json_object_new_string(hms_severity_name(HMS_CODE_SEVERITY(ev->code))));
+	json_object_object_add(obj, "acked", json_object_new_boolean(ev->flags & HMS_F_ACKED));
+	json_object_object_add(obj, "update", json_object_new_boolean(ev->flags & HMS_F_UPDATE));
+	json_object_object_add(obj, "count", json_object_new_int64(ev->count));
+	json_object_object_add(obj, "value", json_object_new_int64(ev->value));
+	json_object_object_add(obj, "source", json_object_new_string(ev->source));
+	json_object_object_add(obj, "time_real_ns", json_object_new_uint64(ev->time_real));
+	json_object_object_add(obj, "time_boot_ns", json_object_new_uint64(ev->time_boot));
+	json_object_object_add(obj, "first_seen_ns", json_object_new_uint64(ev->first_seen));
+	json_object_object_add(obj, "last_seen_ns", json_object_new_uint64(ev->last_seen));
+	return obj;
+}
+
+static void print_json(json_object *obj)
+{
+	puts(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN));
+	json_object_put(obj);
+}
+
+static int parse_code_arg(int argc, char **argv, uint64_t *code)
+{
+	if (optind >= argc)
+		return usage_error("%s needs a CODE", argv[0]);
+	if (optind + 1 < argc)
+		return usage_error("unexpected argument '%s'", argv[optind + 1]);
+	if (hms_code_parse(argv[optind], code))
+		return usage_error("'%s' is not a health code (like HMS_0300_0100_0001_0007,"
+				   " severity 1-4)", argv[optind]);
+	return 0;
+}
+
+static int no_options(int argc, char **argv)
+{
+	static const struct option none[] = { { 0 } };
+
+	optind = 1;
+	if (getopt_long(argc, argv, "+", none, NULL) != -1)
+		return EXIT_USAGE;
+	return 0;
+}
+
+static void print_entry_line(const struct hms_event *ev, uint64_t now)
+{
+	char code[HMS_CODE_STRLEN];
+	uint64_t age = now > ev->first_seen ? (now - ev->first_seen) / 1000000000ULL : 0;
+
+	hms_code_format(ev->code, code);
+	printf("%-24s %-8s %-6s %5" PRIu32 " %7" PRIu64 "s %12" PRId64 "  %s\n", code,
+	       hms_severity_name(HMS_CODE_SEVERITY(ev->code)),
+	       ev->flags & HMS_F_ACKED ? "acked" : "active", ev->count, age, ev->value,
+	       ev->source);
+}
+
+struct list_ctx {
+	json_object *array;
+	unsigned int n;
+	uint64_t now;
+};
+
+static int list_one(const struct hms_event *ev, void *arg)
+{
+	struct list_ctx *ctx = arg;
+
+	if (ctx->array) {
+		json_object_array_add(ctx->array, event_to_json(ev));
+	} else {
+		if (!ctx->n)
+			printf("%-24s %-8s %-6s %5s %8s %12s  %s\n", "CODE", "SEVERITY", "STATE",
+			       "COUNT", "AGE", "VALUE", "SOURCE");
+		print_entry_line(ev, ctx->now);
+	}
+	ctx->n++;
+	return 0;
+}
+
+static int cmd_list(struct hms_client *client, int argc, char **argv)
+{
+	struct list_ctx ctx = { 0 };
+	int err, tries = 0;
+
+	if (no_options(argc, argv) || optind != argc)
+		return usage_error("%s takes no arguments", argv[0]);
+
+	/* A dump interrupted by a change is read again, from the start. */
+	do {
+		json_object_put(ctx.array);
+		ctx = (struct list_ctx){ .now = boottime_ns() };
+		if (json)
+			ctx.array = json_object_new_array();
+		err = hms_client_dump(client, list_one, &ctx);
+	} while (err == -EINTR && ++tries < 10 && !ctx.n);
+
+	if (err) {
+		json_object_put(ctx.array);
+		return fail(client, "cannot list codes");
+	}
+	if (json)
+		print_json(ctx.array);
+	else if (!ctx.n)
+		printf("no active codes\n");
+	return 0;
+}
+
+static int cmd_get(struct hms_client *client, int argc, char **argv)
+{
+	struct hms_event entry;
+	uint64_t code;
+	int err;
+
+	if (no_options(argc, argv))
+		return EXIT_USAGE;
+	err = parse_code_arg(argc, argv, &code);
+	if (err)
+		return err;
+	if (hms_client_get(client, code, &entry))
+		return fail(client, argv[optind]);
+	if (json) {
+		print_json(event_to_json(&entry));
+	} else {
+		print_entry_line(&entry, boottime_ns());
+	}
+	return 0;
+}
+
+static int cmd_report(struct hms_client *client, int argc, char **argv, bool raise)
+{
+	static const struct option options[] = {
+		{ "value", required_argument, NULL, 'v' },
+		{ "source", required_argument, NULL, 's' },
+		{ 0 }
+	};
+	const char *source = NULL;
+	int64_t value;
+	bool has_value = false;
+	uint64_t code;
+	char *end;
+	int opt, err;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+", raise ? options : options + 2, NULL)) != -1) {
+		switch (opt) {
+		case 'v':
+			errno = 0;
+			value = strtoll(optarg, &end, 0);
+			if (errno || end == optarg || *end)
+				return usage_error("--value '%s' is not a whole number", optarg);
+			has_value = true;
+			break;
+		case 's':
+			if (strlen(optarg) >= HMS_SOURCE_LEN)
+				return usage_error("--source '%s' is longer than 31 characters",
+						   optarg);
+			source = optarg;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	err = parse_code_arg(argc, argv, &code);
+	if (err)
+		return err;
+	if (hms_client_report(client, code, raise, has_value ? &value : NULL, source))
+		return fail(client, argv[optind]);
+	return 0;
+}
+
+static int cmd_raise(struct hms_client *client, int argc, char **argv)
+{
+	return cmd_report(client, argc, argv, true);
+}
+
+static int cmd_clear(struct hms_client *client, int argc, char **argv)
+{
+	return cmd_report(client, argc, argv, false);
+}
+
+static int cmd_ack(struct hms_client *client, int argc, char **argv)
+{
+	uint64_t code;
+	int err;
+
+	if (no_options(argc, argv))
+		return EXIT_USAGE;
+	err = parse_code_arg(argc, argv, &code);
+	if (err)
+		return err;
+	if (hms_client_ack(client, code))
+		return fail(client, argv[optind]);
+	return 0;
+}
+
+static int cmd_stats(struct hms_client *client, int argc, char **argv)
+{
+	struct hms_stats s;
+	json_object *obj;
+
+	if (no_options(argc, argv) || optind != argc)
+		return usage_error("%s takes no arguments", argv[0]);
+	if (hms_client_stats(client, &s))
+		return fail(client, "cannot read stats");
+	if (!json) {
+		printf("active:         %" PRIu32 " of %" PRIu32 "\n"
+		       "raised:         %" PRIu64 "\n"
+		       "cleared:        %" PRIu64 "\n"
+		       "acked:          %" PRIu64 "\n"
+		       "dropped:        %" PRIu64 "\n"
+		       "last seq:       %" PRIu64 "\n"
+		       "flap window:    %" PRIu32 " ms\n",
+		       s.active, s.capacity, s.raised, s.cleared, s.acked, s.dropped, s.seq,
+		       s.flap_window_ms);
+		return 0;
+	}
+	obj = json_object_new_object();
+	json_object_object_add(obj, "active", json_object_new_int64(s.active));
+	json_object_object_add(obj, "capacity", json_object_new_int64(s.capacity));
+	json_object_object_add(obj, "raised", json_object_new_uint64(s.raised));
+	json_object_object_add(obj, "cleared", json_object_new_uint64(s.cleared));
+	json_object_object_add(obj, "acked", json_object_new_uint64(s.acked));
+	json_object_object_add(obj, "dropped", json_object_new_uint64(s.dropped));
+	json_object_object_add(obj, "seq", json_object_new_uint64(s.seq));
+	json_object_object_add(obj, "flap_window_ms", json_object_new_int64(s.flap_window_ms));
+	print_json(obj);
+	return 0;
+}
+
+struct monitor_ctx {
+	uint64_t last_seq;
+	long remaining;		/* events still to print; < 0: no end */
+};
+
+static int print_event(const struct hms_event *ev, void *arg)
+{
+	struct monitor_ctx *ctx = arg;
+	char code[HMS_CODE_STRLEN];
+
+	if (ctx->last_seq && ev->seq != ctx->last_seq + 1)
+		fprintf(stderr, "hmsctl: events lost: expected seq %" PRIu64 ", got %" PRIu64 "\n",
+			ctx->last_seq + 1, ev->seq);
+	ctx->last_seq = ev->seq;
+
+	if (json) {
+		print_json(event_to_json(ev));
+	} else {
+		hms_code_format(ev->code, code);
+		printf("seq=%" PRIu64 " %s %s %s count=%" PRIu32 " value=%" PRId64 " source=%s%s%s\n",
+		       ev->seq, hms_state_name(ev->state), code,
+		       hms_severity_name(HMS_CODE_SEVERITY(ev->code)), ev->count, ev->value,
+		       ev->source, ev->flags & HMS_F_UPDATE ? " update" : "",
+		       ev->flags & HMS_F_ACKED ? " acked" : "");
+	}
+	if (ctx->remaining > 0)
+		ctx->remaining--;
+	return 0;
+}
+
+static int cmd_monitor(struct hms_client *client, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "count", required_argument, NULL, 'c' },
+		{ 0 }
+	};
+	struct monitor_ctx ctx = { .remaining = -1 };
+	char *end;
+	int opt, err;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		if (opt != 'c')
+			return EXIT_USAGE;
+		ctx.remaining = strtol(optarg, &end, 10);
+		if (end == optarg || *end || ctx.remaining <= 0 || ctx.remaining == LONG_MAX)
+			return usage_error("--count '%s' is not a positive number", optarg);
+	}
+	if (optind != argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	if (hms_client_subscribe(client))
+		return fail(client, "cannot monitor");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fprintf(stderr, "hmsctl: listening for events\n");
+
+	while (ctx.remaining != 0) {
+		err = hms_client_recv(client, print_event, &ctx);
+		if (err == -ENOBUFS || err == -EINVAL)
+			fprintf(stderr, "hmsctl: %s\n", client->error);
+		else if (err)
+			return fail(client, "cannot monitor");
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	static const struct {
+		const char *name;
+		int (*run)(struct hms_client *client, int argc, char **argv);
+	} commands[] = {
+		{ "list", cmd_list },
+		{ "get", cmd_get },
+		{ "raise", cmd_raise },
+		{ "clear", cmd_clear },
+		{ "ack", cmd_ack },
+		{ "stats", cmd_stats },
+		{ "monitor", cmd_monitor },
+	};
+	struct hms_client client;
+	size_t i;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	for (i = 0; strcmp(argv[0], commands[i].name); i++) {
+		if (i + 1 == sizeof(commands) / sizeof(commands[0]))
+			return usage_error("unknown command '%s'", argv[0]);
+	}
+
+	if (hms_client_open(&client))
+		return fail(&client, "cannot reach hms");
+	ret = commands[i].run(&client, argc, argv);
+	hms_client_close(&client);
+	return ret;
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hms - health management system for 3D printers and similar machines.
+ *
+ * Keeps the table of active health codes and announces every change over
+ * the "hms" generic netlink family.
+ */
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/timekeeping.h>
+#include <net/genetlink.h>
+
+#include "netlink.h"
+#include "table.h"
+
+#define HMS_MAX_CODES_LIMIT	4096
+
+static struct hms_table hms_table;
+
+static unsigned int max_codes = 256;
+module_param(max_codes, uint, 0444);
+MODULE_PARM_DESC(max_codes, "Size of the table of active codes (1-4096)");
+
+static unsigned int flap_window_ms = 5000;
+
+static int flap_window_set(const char *val, const struct kernel_param *kp)
+{
+	int err = param_set_uint(val, kp);
+
+	/* The table exists only once the module is live. */
+	if (!err && hms_table.buckets)
+		hms_table_set_flap_window(&hms_table, flap_window_ms);
+	return err;
+}
+
+static const struct kernel_param_ops flap_window_ops = {
+	.set = flap_window_set,
+	.get = param_get_uint,
+};
+module_param_cb(flap_window_ms, &flap_window_ops, &flap_window_ms, 0644);
+MODULE_PARM_DESC(flap_window_ms,
+		 "A code raised again within this many ms of its clear is the same fault (default 5000)");
+
+static u64 hms_now(void)
+{
+	return ktime_get_boottime_ns();
+}
+
+static int __init hms_init(void)
+{
+	int err;
+
+	if (!max_codes || max_codes > HMS_MAX_CODES_LIMIT) {
+		pr_err("max_codes=%u is out of range 1-%u\n", max_codes, HMS_MAX_CODES_LIMIT);
+		return -EINVAL;
+	}
+
+	err = hms_table_init(&hms_table, max_codes, hms_now, hms_netlink_notify, NULL);
+	if (err)
+		return err;
+	hms_table_set_flap_window(&hms_table, flap_window_ms);
+
+	err = hms_netlink_init(&hms_table);
+	if (err) {
+		hms_table_destroy(&hms_table);
+		return err;
+	}
+	return 0;
+}
+
+static void __exit hms_exit(void)
+{
+	/* Unregistering waits for requests in flight: nothing touches the table after it. */
+	hms_netlink_exit();
+	hms_table_destroy(&hms_table);
+}
+
+module_init(hms_init);
+module_exit(hms_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Health management system for 3D printers");
+MODULE_ALIAS_GENL_FAMILY(HMS_GENL_NAME);

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "hms" generic netlink family: requests on the central table, and its
+ * events multicast to the "events" group. The protocol is specified in
+ * include/uapi/linux/hms.h.
+ */
+
+#include <net/genetlink.h>
+
+#include "netlink.h"
+
+static struct genl_family hms_family;
+static struct hms_table *hms_table;
+
+static const struct nla_policy hms_code_policy[HMS_A_CODE + 1] = {
+	[HMS_A_CODE]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy hms_report_policy[HMS_A_SOURCE + 1] = {
+	[HMS_A_CODE]	= { .type = NLA_U64 },
+	[HMS_A_STATE]	= NLA_POLICY_RANGE(NLA_U8, HMS_STATE_RAISED, HMS_STATE_CLEARED),
+	[HMS_A_VALUE]	= { .type = NLA_S64 },
+	[HMS_A_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_SOURCE_LEN - 1 },
+};
+
+size_t hms_netlink_entry_size(void)
+{
+	return nla_total_size_64bit(sizeof(u64)) * 8 +	/* code, seq, times, value, seen */
+	       nla_total_size(sizeof(u8)) +		/* state */
+	       nla_total_size(sizeof(u32)) * 2 +	/* flags, count */
+	       nla_total_size(HMS_SOURCE_LEN);
+}
+
+int hms_netlink_put_entry(struct sk_buff *skb, const struct hms_entry *entry, u8 what,
+			  u32 flags)
+{
+	if (nla_put_u64_64bit(skb, HMS_A_CODE, entry->code, HMS_A_PAD) ||
+	    nla_put_u8(skb, HMS_A_STATE, what) ||
+	    nla_put_u32(skb, HMS_A_FLAGS, flags) ||
+	    nla_put_u64_64bit(skb, HMS_A_SEQ, entry->seq, HMS_A_PAD) ||
+	    nla_put_u64_64bit(skb, HMS_A_TIME_REAL, entry->time_real, HMS_A_PAD) ||
+	    nla_put_u64_64bit(skb, HMS_A_TIME_BOOT, entry->time_boot, HMS_A_PAD) ||
+	    nla_put_s64(skb, HMS_A_VALUE, entry->value, HMS_A_PAD) ||
+	    nla_put_string(skb, HMS_A_SOURCE, entry->source) ||
+	    nla_put_u32(skb, HMS_A_COUNT, entry->count) ||
+	    nla_put_u64_64bit(skb, HMS_A_FIRST_SEEN, entry->first_seen, HMS_A_PAD) ||
+	    nla_put_u64_64bit(skb, HMS_A_LAST_SEEN, entry->last_seen, HMS_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static u32 entry_flags(const struct hms_entry *entry)
+{
+	return entry->acked ? HMS_F_ACKED : 0;
+}
+
+void hms_netlink_notify(const struct hms_entry *entry, u8 what, u32 flags, void *priv)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&hms_family, &init_net, 0))
+		return;
+
+	/* On failure the event is lost; listeners see a gap in HMS_A_SEQ and resync. */
+	skb = genlmsg_new(hms_netlink_entry_size(), GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &hms_family, 0, HMS_CMD_EVENT);
+	if (!hdr || hms_netlink_put_entry(skb, entry, what, flags)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&hms_family, skb, 0, 0, GFP_KERNEL);
+}
+
+/* Checks HMS_A_CODE, which the caller has made sure is there. */
+static int get_code(struct genl_info *info, u64 *code)
+{
+	struct nlattr *attr = info->attrs[HMS_A_CODE];
+
+	*code = nla_get_u64(attr);
+	if (!hms_code_valid(*code)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "code severity must be 1 (fatal) to 4 (info)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int hms_nl_get_code_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hms_entry entry;
+	struct sk_buff *msg;
+	void *hdr;
+	u64 code;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_CODE))
+		return -EINVAL;
+	err = get_code(info, &code);
+	if (err)
+		return err;
+
+	err = hms_table_get(hms_table, code, &entry);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_CODE], "code is not active");
+		return err;
+	}
+
+	msg = genlmsg_new(hms_netlink_entry_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hms_family, 0, HMS_CMD_GET_CODE);
+	if (!hdr || hms_netlink_put_entry(msg, &entry, HMS_STATE_RAISED, entry_flags(&entry))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+struct dump_ctx {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	u64 generation;
+};
+
+static int dump_entry(const struct hms_entry *entry, void *data)
+{
+	struct dump_ctx *ctx = data;
+	void *hdr;
+
+	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
+			  &hms_family, NLM_F_MULTI, HMS_CMD_GET_CODE);
+	if (!hdr)
+		return -EMSGSIZE;
+	ctx->cb->seq = ctx->generation;
+	genl_dump_check_consistent(ctx->cb, hdr);
+	if (hms_netlink_put_entry(ctx->skb, entry, HMS_STATE_RAISED, entry_flags(entry))) {
+		genlmsg_cancel(ctx->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(ctx->skb, hdr);
+	return 0;
+}
+
+static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+	int err;
+
+	/* cb->args[0] counts the entries already sent. */
+	err = hms_table_dump(hms_table, &cb->args[0], &ctx.generation, dump_entry, &ctx);
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int hms_nl_report_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const char *source = current->comm;
+	s64 value = 0;
+	u64 code;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_CODE) || GENL_REQ_ATTR_CHECK(info, HMS_A_STATE))
+		return -EINVAL;
+	err = get_code(info, &code);
+	if (err)
+		return err;
+
+	if (nla_get_u8(info->attrs[HMS_A_STATE]) == HMS_STATE_CLEARED) {
+		err = hms_table_clear(hms_table, code);
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_CODE],
+					    "code is not active");
+		return err;
+	}
+
+	if (info->attrs[HMS_A_VALUE])
+		value = nla_get_s64(info->attrs[HMS_A_VALUE]);
+	if (info->attrs[HMS_A_SOURCE])
+		source = nla_data(info->attrs[HMS_A_SOURCE]);
+	err = hms_table_raise(hms_table, code, value, source);
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack, "table of active codes is full (max_codes)");
+	return err;
+}
+
+static int hms_nl_ack_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 code;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_CODE))
+		return -EINVAL;
+	err = get_code(info, &code);
+	if (err)
+		return err;
+
+	err = hms_table_ack(hms_table, code);
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_CODE], "code is not active");
+	return err;
+}
+
+static int hms_nl_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hms_table_stats stats;
+	struct sk_buff *msg;
+	void *hdr;
+
+	hms_table_get_stats(hms_table, &stats);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hms_family, 0, HMS_CMD_GET_STATS);
+	if (!hdr ||
+	    nla_put_u32(msg, HMS_A_STATS_ACTIVE, stats.active) ||
+	    nla_put_u32(msg, HMS_A_STATS_CAPACITY, stats.capacity) ||
+	    nla_put_u64_64bit(msg, HMS_A_STATS_RAISED, stats.raised, HMS_A_PAD) ||
+	    nla_put_u64_64bit(msg, HMS_A_STATS_CLEARED, stats.cleared, HMS_A_PAD) ||
+	    nla_put_u64_64bit(msg, HMS_A_STATS_ACKED, stats.acked, HMS_A_PAD) ||
+	    nla_put_u64_64bit(msg, HMS_A_STATS_DROPPED, stats.dropped, HMS_A_PAD) ||
+	    nla_put_u64_64bit(msg, HMS_A_STATS_SEQ, stats.seq, HMS_A_PAD) ||
+	    nla_put_u32(msg, HMS_A_STATS_FLAP_WINDOW, stats.flap_window_ms)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static const struct genl_ops hms_ops[] = {
+	{
+		.cmd = HMS_CMD_GET_CODE,
+		.doit = hms_nl_get_code_doit,
+		.dumpit = hms_nl_get_code_dumpit,
+		.policy = hms_code_policy,
+		.maxattr = ARRAY_SIZE(hms_code_policy) - 1,
+	},
+	{
+		.cmd = HMS_CMD_REPORT,
+		.doit = hms_nl_report_doit,
+		.policy = hms_report_policy,
+		.maxattr = ARRAY_SIZE(hms_report_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HMS_CMD_ACK,
+		.doit = hms_nl_ack_doit,
+		.policy = hms_code_policy,
+		.maxattr = ARRAY_SIZE(hms_code_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		/* No policy: the core rejects any attribute. */
+		.cmd = HMS_CMD_GET_STATS,
+		.doit = hms_nl_get_stats_doit,
+	},
+};
+
+static const struct genl_multicast_group hms_mcgrps[] = {
+	{ .name = HMS_GENL_MCGRP_EVENTS },
+};
+
+static struct genl_family hms_family __ro_after_init = {
+	.name = HMS_GENL_NAME,
+	.version = HMS_GENL_VERSION,
+	.module = THIS_MODULE,
+	.ops = hms_ops,
+	.n_ops = ARRAY_SIZE(hms_ops),
+	.mcgrps = hms_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hms_mcgrps),
+};
+
+int hms_netlink_init(struct hms_table *table)
+{
+	hms_table = table;
+	return genl_register_family(&hms_family);
+}
+
+void hms_netlink_exit(void)
+{
+	genl_unregister_family(&hms_family);
+}
