@@ -169,6 +169,10 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0)
 		set_error(req->client->error, sizeof(req->client->error), "%s (%s)",
 			  strerror(-e->error), (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	else if (tb[NLMSGERR_ATTR_MISS_TYPE] && nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == 4)
+		set_error(req->client->error, sizeof(req->client->error),
+			  "%s (attribute %u is missing)", strerror(-e->error),
+			  nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
 	else
 		set_error(req->client->error, sizeof(req->client->error), "%s",
 			  strerror(-e->error));
@@ -241,7 +245,7 @@ static int run(struct request *req, struct nl_msg *msg)
 	return req->err;
 }
 
-static struct nl_msg *new_request(struct hms_client *client, uint8_t cmd, int flags)
+struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -255,11 +259,17 @@ static struct nl_msg *new_request(struct hms_client *client, uint8_t cmd, int fl
 	return msg;
 }
 
+int hms_client_request(struct hms_client *client, struct nl_msg *msg)
+{
+	struct request req = { .client = client };
+
+	return run(&req, msg);
+}
+
 int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
 		      const char *source)
 {
-	struct request req = { .client = client };
-	struct nl_msg *msg = new_request(client, HMS_CMD_REPORT, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_REPORT, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -271,13 +281,12 @@ int hms_client_report(struct hms_client *client, uint64_t code, bool raise, cons
 		set_error(client->error, sizeof(client->error), "request too large");
 		return -EMSGSIZE;
 	}
-	return run(&req, msg);
+	return hms_client_request(client, msg);
 }
 
 int hms_client_ack(struct hms_client *client, uint64_t code)
 {
-	struct request req = { .client = client };
-	struct nl_msg *msg = new_request(client, HMS_CMD_ACK, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_ACK, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -285,7 +294,7 @@ int hms_client_ack(struct hms_client *client, uint64_t code)
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
-	return run(&req, msg);
+	return hms_client_request(client, msg);
 }
 
 static int copy_event(const struct hms_event *event, void *arg)
@@ -297,7 +306,7 @@ static int copy_event(const struct hms_event *event, void *arg)
 int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry)
 {
 	struct request req = { .client = client, .on_event = copy_event, .arg = entry };
-	struct nl_msg *msg = new_request(client, HMS_CMD_GET_CODE, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -311,7 +320,7 @@ int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *e
 int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg)
 {
 	struct request req = { .client = client, .on_event = cb, .arg = arg };
-	struct nl_msg *msg = new_request(client, HMS_CMD_GET_CODE, NLM_F_DUMP);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, NLM_F_DUMP);
 
 	if (!msg)
 		return -ENOMEM;
@@ -340,7 +349,7 @@ static int parse_stats(struct nl_msg *msg, void *arg)
 int hms_client_stats(struct hms_client *client, struct hms_stats *stats)
 {
 	struct request req = { .client = client, .on_msg = parse_stats, .arg = stats };
-	struct nl_msg *msg = new_request(client, HMS_CMD_GET_STATS, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_STATS, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -358,8 +367,6 @@ int hms_client_subscribe(struct hms_client *client)
 			  HMS_GENL_MCGRP_EVENTS, nl_geterror(group));
 		return -ENOENT;
 	}
-	/* Events are not replies: they carry no sequence number of ours. */
-	nl_socket_disable_seq_check(client->sock);
 	err = nl_socket_add_membership(client->sock, group);
 	if (err < 0) {
 		set_error(client->error, sizeof(client->error), "cannot join \"%s\": %s",
@@ -367,6 +374,13 @@ int hms_client_subscribe(struct hms_client *client)
 		return -EIO;
 	}
 	return 0;
+}
+
+static int accept_any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
 }
 
 int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg)
@@ -377,6 +391,8 @@ int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg)
 
 	if (!nlcb)
 		return -ENOMEM;
+	/* Events are not replies: they carry no sequence number of ours. */
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
 	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
 	err = nl_recvmsgs(client->sock, nlcb);
 	nl_cb_put(nlcb);

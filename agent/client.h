@@ -46,6 +46,11 @@ typedef int (*hms_event_cb)(const struct hms_event *event, void *arg);
 int hms_client_open(struct hms_client *client);
 void hms_client_close(struct hms_client *client);
 
+/* A request of @cmd, to fill with attributes and pass to hms_client_request(). */
+struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags);
+/* Sends @msg, which it frees, and waits for the kernel's answer. */
+int hms_client_request(struct hms_client *client, struct nl_msg *msg);
+
 int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
 		      const char *source);
 int hms_client_ack(struct hms_client *client, uint64_t code);

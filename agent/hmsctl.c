@@ -105,7 +105,7 @@ static int no_options(int argc, char **argv)
 {
 	static const struct option none[] = { { 0 } };
 
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, in permuting mode */
 	if (getopt_long(argc, argv, "+", none, NULL) != -1)
 		return EXIT_USAGE;
 	return 0;
@@ -208,8 +208,8 @@ static int cmd_report(struct hms_client *client, int argc, char **argv, bool rai
 	char *end;
 	int opt, err;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+", raise ? options : options + 2, NULL)) != -1) {
+	optind = 0;	/* glibc: start afresh, in permuting mode */
+	while ((opt = getopt_long(argc, argv, "", raise ? options : options + 2, NULL)) != -1) {
 		switch (opt) {
 		case 'v':
 			errno = 0;
@@ -335,7 +335,7 @@ static int cmd_monitor(struct hms_client *client, int argc, char **argv)
 	char *end;
 	int opt, err;
 
-	optind = 1;
+	optind = 0;	/* glibc: start afresh, in permuting mode */
 	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
 		if (opt != 'c')
 			return EXIT_USAGE;

@@ -1,0 +1,6 @@
+# Loads hms.ko built with its KUnit suites, which run as it loads; the
+# host reads their KTAP from the kernel log.
+. /hms/scenarios/lib.sh
+
+check "hms.ko with its KUnit suites loads" insmod /hms/hms.ko
+check "and unloads" rmmod hms
