@@ -149,10 +149,11 @@ static int dump_entry(const struct hms_entry *entry, void *data)
 static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+	unsigned long sent = cb->args[0];
 	int err;
 
-	/* cb->args[0] counts the entries already sent. */
-	err = hms_table_dump(hms_table, &cb->args[0], &ctx.generation, dump_entry, &ctx);
+	err = hms_table_dump(hms_table, &sent, &ctx.generation, dump_entry, &ctx);
+	cb->args[0] = sent;
 	if (err && !skb->len)
 		return err;
 	return skb->len;

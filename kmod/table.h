@@ -48,7 +48,7 @@ struct hms_table_stats {
 };
 
 struct hms_table {
-	struct mutex lock;
+	struct mutex lock;		/* guards all below, and orders events */
 	struct hlist_head *buckets;
 	unsigned int hash_bits;
 	struct list_head entries;	/* active and in their flap window */

@@ -70,15 +70,16 @@
  * A raise of a code that is active, or that was cleared less than the
  * flap window (module parameter flap_window_ms) ago, carries HMS_F_UPDATE
  * in HMS_A_FLAGS: it is the same fault again, keeping its first seen time,
- * count and acknowledgement, and should not be announced as new.
+ * count and acknowledgment, and should not be announced as new.
  * HMS_F_ACKED says the code has been acknowledged.
  *
  * Events and dumped entries carry the entry attributes: HMS_A_CODE,
- * HMS_A_STATE (HMS_STATE_RAISED in a dump), HMS_A_FLAGS, HMS_A_SEQ (of the entry's last change), HMS_A_TIME_REAL and
- * HMS_A_TIME_BOOT (when that change happened, CLOCK_REALTIME and
- * CLOCK_BOOTTIME in ns), HMS_A_VALUE, HMS_A_SOURCE, HMS_A_COUNT,
- * HMS_A_FIRST_SEEN and HMS_A_LAST_SEEN (CLOCK_BOOTTIME ns: printers often
- * boot without a real-time clock, so ages are measured on boot time).
+ * HMS_A_STATE (HMS_STATE_RAISED in a dump), HMS_A_FLAGS, HMS_A_SEQ (of the
+ * entry's last change), HMS_A_TIME_REAL and HMS_A_TIME_BOOT (when that
+ * change happened, CLOCK_REALTIME and CLOCK_BOOTTIME in ns), HMS_A_VALUE,
+ * HMS_A_SOURCE, HMS_A_COUNT, HMS_A_FIRST_SEEN and HMS_A_LAST_SEEN
+ * (CLOCK_BOOTTIME ns: printers often boot without a real-time clock, so
+ * ages are measured on boot time).
  *
  * Resync: join the group, then dump. An event whose HMS_A_SEQ is not
  * greater than the dumped entry's HMS_A_SEQ is already reflected in it.

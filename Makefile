@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hms: make builds kmod/hms.ko and agent/hmsctl; make check runs every test;
+# make demo shows hms at work in a VM. See README.md.
+
+# The kernel to build hms.ko for: the running kernel's build tree, else the
+# newest Debian linux-headers-*-amd64 installed.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build), \
+	     $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1))
+
+all: module agent
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: set KDIR= or make deps"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+agent:
+	$(MAKE) -C agent
+
+deps:
+	tests/install-deps.sh
+
+check: deps
+	tests/check.sh
+
+demo: deps
+	tests/demo.sh
+
+print-kdir:
+	@echo $(KDIR)
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(MAKE) -C agent clean
+	rm -rf build
+
+.PHONY: all module agent deps check demo print-kdir clean

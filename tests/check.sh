@@ -1,0 +1,139 @@
+#!/bin/sh
+# The whole test suite, as `make check` runs it. Each step prints its own
+# "N passed, N failed"; the last line sums them up.
+#
+#   1. the uapi header alone, as C and C++; hms.yaml against hms.h
+#   2. userspace unit tests (cmocka) under ASan and UBSan
+#   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
+#   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
+#   5. in qemu, Debian's stock kernel, hms.ko built against its headers
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build="$top/build"
+cd "$top"
+mkdir -p "$build/logs"
+passed=0 failed=0
+scenarios="basic perms malformed full unload"
+
+# step NAME COMMAND...: runs a step, logs it, and adds up the counts of
+# every "N passed, N failed" line it prints.
+step() {
+	name=$1
+	shift
+	echo "=== $name"
+	"$@" >"$build/logs/$name.log" 2>&1
+	status=$?
+	grep -E '^(not ok|FAIL)' "$build/logs/$name.log" | head -40
+	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$build/logs/$name.log" |
+		awk '{p += $1; f += $3} END {print p + 0, f + 0}')
+	p=${counts% *} f=${counts#* }
+	if [ $status != 0 ] && [ "${f:-0}" = 0 ]; then
+		echo "$name failed (exit $status), see build/logs/$name.log:"
+		tail -20 "$build/logs/$name.log" | sed 's/^/    /'
+		f=1
+	fi
+	passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+	echo "$name: ${p:-0} passed, ${f:-0} failed"
+}
+
+uapi() {
+	cc -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude/uapi \
+		-o "$build/header_test" tests/uapi/header_test.c && "$build/header_test" &&
+	c++ -x c++ -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude/uapi \
+		-o "$build/header_test_cxx" tests/uapi/header_test.c && "$build/header_test_cxx" &&
+	/usr/bin/python3 tests/uapi/check-spec.py
+}
+
+unit() {
+	make -C agent O="$build/asan" SANITIZE=1 check || return 1
+	# cmocka: "[  PASSED  ] N test(s)." per suite
+	p=$(grep -h 'PASSED' "$build/logs/unit.log" | grep -oE '[0-9]+' | paste -sd+ | bc)
+	echo "${p:-0} passed, 0 failed"
+}
+
+# module KDIR OUT [MAKE ARGS]: builds hms.ko for KDIR from a copy of the
+# sources (kbuild writes next to them) and the programs the VM runs.
+module() {
+	kdir=$1 out=$2
+	shift 2
+	rm -rf "$out" && mkdir -p "$out/src" "$out/files" &&
+	cp -r Kbuild kmod include "$out/src/" &&
+	make -C "$kdir" M="$out/src" W=1 "$@" modules >"$out/build.log" 2>&1 || {
+		cat "$out/build.log"
+		return 1
+	}
+	if grep -E 'warning:|error:' "$out/build.log"; then
+		echo "not ok - hms.ko builds without warnings"
+		return 1
+	fi
+	cp "$out/src/kmod/hms.ko" "$out/files/" &&
+	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
+	cp "$build/asan/hmsctl" "$build/asan/tests/badreq" "$out/files/"
+}
+
+lint() {
+	n=0 bad=0
+	if module "$testkernel" "$build/sparse" C=2 CONFIG_HMS_KUNIT_TEST=y; then
+		echo "ok - hms.ko and its KUnit suites build clean at W=1 with sparse"
+	else
+		echo "not ok - hms.ko and its KUnit suites build clean at W=1 with sparse"
+		bad=$((bad + 1))
+	fi
+	for f in $(git ls-files 'kmod/*.[ch]' 'include/*.h'); do
+		n=$((n + 1))
+		if "$testkernel/scripts/checkpatch.pl" --strict --no-tree --quiet -f "$f" \
+			>"$build/checkpatch.out" 2>&1 && [ ! -s "$build/checkpatch.out" ]; then
+			echo "ok - checkpatch --strict $f"
+		else
+			echo "not ok - checkpatch --strict $f"
+			sed 's/^/#   /' "$build/checkpatch.out"
+			bad=$((bad + 1))
+		fi
+	done
+	echo "$((n + 1 - bad)) passed, $bad failed"
+}
+
+testkernel_vm() {
+	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
+	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
+	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-kunit" \
+		-e hms_table,hms_netlink kunit
+	k=$?
+	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
+		$scenarios
+	s=$?
+	[ $k = 0 ] && [ $s = 0 ]
+}
+
+stock_vm() {
+	version=${stockkdir##*/linux-headers-}
+	module "$stockkdir" "$build/stock" || return 1
+	tests/vm/run.sh -k "/boot/vmlinuz-$version" -f "$build/stock/files" -o "$build/stock/vm" \
+		$scenarios
+}
+
+step deps tests/install-deps.sh
+step uapi uapi
+step unit unit
+
+echo "=== test kernel (built once, then cached)"
+if testkernel=$(tests/kernel/build.sh 2>"$build/logs/kernel.log"); then
+	step lint lint
+	step test-kernel testkernel_vm
+else
+	tail -20 "$build/logs/kernel.log"
+	failed=$((failed + 1))
+fi
+
+stockkdir=$(make -s --no-print-directory print-kdir)
+if [ -e "/boot/vmlinuz-${stockkdir##*/linux-headers-}" ]; then
+	step stock-kernel stock_vm
+else
+	echo "no Debian kernel matches $stockkdir"
+	failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Checks that hms.yaml and hms.h describe the same protocol: the same
+commands, attributes, states and flags, with the same values."""
+import re
+import sys
+
+import yaml
+
+HEADER = "include/uapi/linux/hms.h"
+SPEC = "include/uapi/linux/hms.yaml"
+
+
+def c_enum(text, name):
+    """The members of `enum name` in order, with their values."""
+    body = re.search(r"enum %s \{(.*?)\};" % name, text, re.S).group(1)
+    values, value = {}, -1
+    for line in body.splitlines():
+        line = re.sub(r"/\*.*?\*/", "", line).strip().rstrip(",")
+        if not line or line.startswith("__") or "_MAX" in line:
+            continue
+        member, _, init = (p.strip() for p in line.partition("="))
+        value = eval(init.replace("U", "")) if init else value + 1
+        values[member] = value
+    return values
+
+
+def spec_enum(prefix, entries, flags=False):
+    values, value = {}, -1
+    for i, entry in enumerate(entries):
+        name = entry if isinstance(entry, str) else entry["name"]
+        if isinstance(entry, dict) and "value" in entry:
+            value = entry["value"]
+        else:
+            value = 1 << i if flags else value + 1
+        values[(prefix + name).upper().replace("-", "_")] = value
+    return values
+
+
+def main():
+    header = open(HEADER).read()
+    spec = yaml.safe_load(open(SPEC))
+    defs = {d["name"]: d for d in spec["definitions"]}
+    checks = [
+        ("hms_cmd", spec_enum(spec["operations"]["name-prefix"], spec["operations"]["list"])),
+        ("hms_attr", spec_enum(spec["attribute-sets"][0]["name-prefix"],
+                               spec["attribute-sets"][0]["attributes"])),
+        ("hms_state", spec_enum(defs["state"]["name-prefix"], defs["state"]["entries"])),
+        ("hms_flags", spec_enum(defs["flags"]["name-prefix"], defs["flags"]["entries"], True)),
+    ]
+    failed = 0
+    for enum, from_spec in checks:
+        from_header = c_enum(header, enum)
+        if from_header == from_spec:
+            print("ok - enum %s matches the spec (%d members)" % (enum, len(from_header)))
+        else:
+            failed += 1
+            print("not ok - enum %s differs from the spec" % enum)
+            for key in sorted(set(from_header) | set(from_spec)):
+                if from_header.get(key) != from_spec.get(key):
+                    print("#   %s: header %s, spec %s" % (key, from_header.get(key),
+                                                          from_spec.get(key)))
+    groups = [g["name"] for g in spec["mcast-groups"]["list"]]
+    if '#define HMS_GENL_MCGRP_EVENTS\t"%s"' % groups[0] in header and spec["name"] in header:
+        print("ok - family and group names match the spec")
+    else:
+        failed += 1
+        print("not ok - family or group names differ from the spec")
+    print("%d passed, %d failed" % (len(checks) + 1 - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
