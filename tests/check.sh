@@ -14,7 +14,7 @@ build="$top/build"
 cd "$top"
 mkdir -p "$build/logs"
 passed=0 failed=0
-scenarios="basic perms malformed full unload"
+scenarios="basic perms malformed full autoload unload"
 
 # step NAME COMMAND...: runs a step, logs it, and adds up the counts of
 # every "N passed, N failed" line it prints.
