@@ -38,6 +38,21 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_STATS_DROPPED]	= { .type = NLA_U64 },
 	[HMS_A_STATS_SEQ]	= { .type = NLA_U64 },
 	[HMS_A_STATS_FLAP_WINDOW] = { .type = NLA_U32 },
+	[HMS_A_MON_NAME]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
+	[HMS_A_MON_KIND]	= { .type = NLA_U8 },
+	[HMS_A_MON_SOURCE]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
+	[HMS_A_MON_PERIOD_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_LOW]		= { .type = NLA_S64 },
+	[HMS_A_MON_HIGH]	= { .type = NLA_S64 },
+	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
+	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
+	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
+	[HMS_A_MON_DEBOUNCE]	= { .type = NLA_U32 },
+	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_VALUE]	= { .type = NLA_S64 },
+	[HMS_A_MON_LEVEL]	= { .type = NLA_U8 },
 };
 
 static void set_error(char *buf, size_t len, const char *fmt, ...)
@@ -354,6 +369,96 @@ int hms_client_stats(struct hms_client *client, struct hms_stats *stats)
 	if (!msg)
 		return -ENOMEM;
 	memset(stats, 0, sizeof(*stats));
+	return run(&req, msg);
+}
+
+int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf)
+{
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ADD, 0);
+	int err = 0;
+	size_t i;
+
+	if (!msg)
+		return -ENOMEM;
+	err = nla_put_string(msg, HMS_A_MON_NAME, conf->name) ||
+	      nla_put_u8(msg, HMS_A_MON_KIND, conf->kind) ||
+	      nla_put_string(msg, HMS_A_MON_SOURCE, conf->source);
+	for (i = 0; i < hms_n_props && !err; i++) {
+		if (!(conf->present & (1U << i)))
+			continue;
+		if (hms_props[i].type == HMS_PROP_U32)
+			err = nla_put_u32(msg, hms_props[i].attr, (uint32_t)conf->values[i]);
+		else if (hms_props[i].type == HMS_PROP_S64)
+			err = nla_put_s64(msg, hms_props[i].attr, conf->values[i]);
+		else
+			err = nla_put_u64(msg, hms_props[i].attr, (uint64_t)conf->values[i]);
+	}
+	if (err) {
+		nlmsg_free(msg);
+		set_error(client->error, sizeof(client->error), "request too large");
+		return -EMSGSIZE;
+	}
+	return hms_client_request(client, msg);
+}
+
+int hms_client_monitor_del(struct hms_client *client, const char *name)
+{
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_DEL, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_string(msg, HMS_A_MON_NAME, name)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return hms_client_request(client, msg);
+}
+
+struct monitor_dump {
+	hms_monitor_cb cb;
+	void *arg;
+};
+
+static int parse_monitor(struct nl_msg *msg, void *arg)
+{
+	struct monitor_dump *dump = arg;
+	struct hms_monitor_conf conf = { 0 };
+	struct nlattr *tb[HMS_A_MAX + 1];
+	char error[128];
+	size_t i;
+
+	if (parse(msg, tb, error, sizeof(error)) || !tb[HMS_A_MON_NAME] ||
+	    !tb[HMS_A_MON_KIND] || !tb[HMS_A_MON_SOURCE])
+		return -EINVAL;
+	nla_strlcpy(conf.name, tb[HMS_A_MON_NAME], sizeof(conf.name));
+	nla_strlcpy(conf.source, tb[HMS_A_MON_SOURCE], sizeof(conf.source));
+	conf.kind = nla_get_u8(tb[HMS_A_MON_KIND]);
+	for (i = 0; i < hms_n_props; i++) {
+		struct nlattr *attr = tb[hms_props[i].attr];
+
+		if (!attr)
+			continue;
+		conf.present |= 1U << i;
+		if (hms_props[i].type == HMS_PROP_U32)
+			conf.values[i] = nla_get_u32(attr);
+		else if (hms_props[i].type == HMS_PROP_S64)
+			conf.values[i] = nla_get_s64(attr);
+		else
+			conf.values[i] = (int64_t)nla_get_u64(attr);
+	}
+	conf.value = tb[HMS_A_MON_VALUE] ? nla_get_s64(tb[HMS_A_MON_VALUE]) : 0;
+	conf.level = tb[HMS_A_MON_LEVEL] ? nla_get_u8(tb[HMS_A_MON_LEVEL]) : 0;
+	return dump->cb(&conf, dump->arg);
+}
+
+int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg)
+{
+	struct monitor_dump dump = { cb, arg };
+	struct request req = { .client = client, .on_msg = parse_monitor, .arg = &dump };
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_GET, NLM_F_DUMP);
+
+	if (!msg)
+		return -ENOMEM;
 	return run(&req, msg);
 }
 

@@ -8,6 +8,8 @@
 #include <netlink/msg.h>
 #include <linux/hms.h>
 
+#include "monitors.h"
+
 struct hms_client {
 	struct nl_sock *sock;
 	int family;
@@ -57,6 +59,11 @@ int hms_client_ack(struct hms_client *client, uint64_t code);
 int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry);
 int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg);
 int hms_client_stats(struct hms_client *client, struct hms_stats *stats);
+
+int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf);
+int hms_client_monitor_del(struct hms_client *client, const char *name);
+typedef int (*hms_monitor_cb)(const struct hms_monitor_conf *conf, void *arg);
+int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg);
 
 /* Joins the events group; then hms_client_recv() delivers events to @cb. */
 int hms_client_subscribe(struct hms_client *client);

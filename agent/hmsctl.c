@@ -32,6 +32,10 @@ static const char usage_text[] =
 	"  stats                     counters of the code table\n"
 	"  monitor [--count N]       print events as they come, with their sequence numbers;\n"
 	"                            warns on stderr when events were lost\n"
+	"  monitors                  the kernel's detectors, with their last value and level\n"
+	"  load FILE                 start the detectors a config file describes; all or\n"
+	"                            none (needs CAP_NET_ADMIN)\n"
+	"  remove-monitor NAME       stop a detector and clear its code (needs CAP_NET_ADMIN)\n"
 	"\n"
 	"CODE is HMS_0300_0100_0001_0007, 0300-0100-0001-0007, 0300_0100_0001_0007\n"
 	"or 0300010000010007. --json prints JSON (one object per line for monitor).\n"
@@ -361,6 +365,113 @@ static int cmd_monitor(struct hms_client *client, int argc, char **argv)
 	return 0;
 }
 
+static void print_prop(const struct hms_prop *prop, int64_t value)
+{
+	char code[HMS_CODE_STRLEN];
+
+	if (prop->type == HMS_PROP_CODE) {
+		hms_code_format((uint64_t)value, code);
+		printf(" %s=%s", prop->key, code);
+	} else {
+		printf(" %s=%" PRId64, prop->key, value);
+	}
+}
+
+static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
+{
+	json_object *array = arg, *obj;
+	char code[HMS_CODE_STRLEN];
+	size_t i;
+
+	if (!array) {
+		printf("%s: %s %s value=%" PRId64 " level=%s\n ", conf->name,
+		       hms_monitor_kind_name(conf->kind), conf->source, conf->value,
+		       hms_level_name(conf->level));
+		for (i = 0; i < hms_n_props; i++) {
+			if (conf->present & (1U << i))
+				print_prop(&hms_props[i], conf->values[i]);
+		}
+		printf("\n");
+		return 0;
+	}
+	obj = json_object_new_object();
+	json_object_object_add(obj, "name", json_object_new_string(conf->name));
+	json_object_object_add(obj, "kind",
+			       json_object_new_string(hms_monitor_kind_name(conf->kind)));
+	json_object_object_add(obj, "source", json_object_new_string(conf->source));
+	json_object_object_add(obj, "value", json_object_new_int64(conf->value));
+	json_object_object_add(obj, "level", json_object_new_string(hms_level_name(conf->level)));
+	for (i = 0; i < hms_n_props; i++) {
+		if (!(conf->present & (1U << i)))
+			continue;
+		if (hms_props[i].type == HMS_PROP_CODE) {
+			hms_code_format((uint64_t)conf->values[i], code);
+			json_object_object_add(obj, hms_props[i].key, json_object_new_string(code));
+		} else {
+			json_object_object_add(obj, hms_props[i].key,
+					       json_object_new_int64(conf->values[i]));
+		}
+	}
+	json_object_array_add(array, obj);
+	return 0;
+}
+
+static int cmd_monitors(struct hms_client *client, int argc, char **argv)
+{
+	json_object *array = NULL;
+
+	if (no_options(argc, argv) || optind != argc)
+		return usage_error("%s takes no arguments", argv[0]);
+	if (json)
+		array = json_object_new_array();
+	if (hms_client_monitor_dump(client, print_monitor, array)) {
+		json_object_put(array);
+		return fail(client, "cannot list monitors");
+	}
+	if (array)
+		print_json(array);
+	return 0;
+}
+
+static int cmd_load(struct hms_client *client, int argc, char **argv)
+{
+	struct hms_monitor_conf *confs;
+	char error[512];
+	int n, i, ret = 0;
+
+	if (no_options(argc, argv) || optind + 1 != argc)
+		return usage_error("%s needs one FILE", argv[0]);
+	n = hms_monitors_read(argv[optind], &confs, error, sizeof(error));
+	if (n < 0) {
+		fprintf(stderr, "hmsctl: %s\n", error);
+		return EXIT_FAILURE;
+	}
+	for (i = 0; i < n; i++) {
+		if (hms_client_monitor_add(client, &confs[i])) {
+			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", argv[optind],
+				confs[i].name, client->error);
+			ret = EXIT_FAILURE;
+			break;
+		}
+	}
+	/* All or nothing: take back what this file had started. */
+	while (ret && i-- > 0)
+		hms_client_monitor_del(client, confs[i].name);
+	if (!ret)
+		printf("%d monitors started\n", n);
+	free(confs);
+	return ret;
+}
+
+static int cmd_remove_monitor(struct hms_client *client, int argc, char **argv)
+{
+	if (no_options(argc, argv) || optind + 1 != argc)
+		return usage_error("%s needs one NAME", argv[0]);
+	if (hms_client_monitor_del(client, argv[optind]))
+		return fail(client, argv[optind]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -379,6 +490,9 @@ int main(int argc, char **argv)
 		{ "ack", cmd_ack },
 		{ "stats", cmd_stats },
 		{ "monitor", cmd_monitor },
+		{ "monitors", cmd_monitors },
+		{ "load", cmd_load },
+		{ "remove-monitor", cmd_remove_monitor },
 	};
 	struct hms_client client;
 	size_t i;

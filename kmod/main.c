@@ -11,6 +11,7 @@
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>
 
+#include "monitor.h"
 #include "netlink.h"
 #include "table.h"
 
@@ -60,6 +61,7 @@ static int __init hms_init(void)
 	if (err)
 		return err;
 	hms_table_set_flap_window(&hms_table, flap_window_ms);
+	hms_monitors_init(&hms_table);
 
 	err = hms_netlink_init(&hms_table);
 	if (err) {
@@ -71,6 +73,8 @@ static int __init hms_init(void)
 
 static void __exit hms_exit(void)
 {
+	/* Monitors go first, so the codes they clear are still announced. */
+	hms_monitors_exit();
 	/* Unregistering waits for requests in flight: nothing touches the table after it. */
 	hms_netlink_exit();
 	hms_table_destroy(&hms_table);

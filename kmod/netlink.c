@@ -7,6 +7,7 @@
 
 #include <net/genetlink.h>
 
+#include "monitor.h"
 #include "netlink.h"
 
 static struct genl_family hms_family;
@@ -21,6 +22,26 @@ static const struct nla_policy hms_report_policy[HMS_A_SOURCE + 1] = {
 	[HMS_A_STATE]	= NLA_POLICY_RANGE(NLA_U8, HMS_STATE_RAISED, HMS_STATE_CLEARED),
 	[HMS_A_VALUE]	= { .type = NLA_S64 },
 	[HMS_A_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_SOURCE_LEN - 1 },
+};
+
+static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_FAULT_CODE + 1] = {
+	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+	[HMS_A_MON_KIND]	= NLA_POLICY_RANGE(NLA_U8, 1, HMS_MONITOR_MAX),
+	[HMS_A_MON_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+	[HMS_A_MON_PERIOD_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_LOW]		= { .type = NLA_S64 },
+	[HMS_A_MON_HIGH]	= { .type = NLA_S64 },
+	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
+	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
+	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
+	[HMS_A_MON_DEBOUNCE]	= { .type = NLA_U32 },
+	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy hms_monitor_del_policy[HMS_A_MON_NAME + 1] = {
+	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
 };
 
 size_t hms_netlink_entry_size(void)
@@ -235,6 +256,140 @@ static int hms_nl_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+#define HMS_MON_DEFAULT_PERIOD_MS 1000
+
+static void get_s64(struct genl_info *info, int type, s64 *value)
+{
+	if (info->attrs[type])
+		*value = nla_get_s64(info->attrs[type]);
+}
+
+static void get_u64(struct genl_info *info, int type, u64 *value)
+{
+	if (info->attrs[type])
+		*value = nla_get_u64(info->attrs[type]);
+}
+
+/* NL_SET_ERR_MSG() for a message chosen at run time (always a static string). */
+static void set_error(struct netlink_ext_ack *extack, const struct nlattr *attr, const char *why)
+{
+	if (!extack)
+		return;
+	extack->_msg = why;
+	if (attr)
+		NL_SET_BAD_ATTR(extack, attr);
+}
+
+static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hms_monitor_spec spec;
+	const char *why = NULL;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_MON_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, HMS_A_MON_KIND) ||
+	    GENL_REQ_ATTR_CHECK(info, HMS_A_MON_SOURCE))
+		return -EINVAL;
+
+	hms_monitor_spec_init(&spec);
+	nla_strscpy(spec.name, info->attrs[HMS_A_MON_NAME], sizeof(spec.name));
+	spec.kind = nla_get_u8(info->attrs[HMS_A_MON_KIND]);
+	nla_strscpy(spec.source, info->attrs[HMS_A_MON_SOURCE], sizeof(spec.source));
+	spec.period_ms = HMS_MON_DEFAULT_PERIOD_MS;
+	if (info->attrs[HMS_A_MON_PERIOD_MS])
+		spec.period_ms = nla_get_u32(info->attrs[HMS_A_MON_PERIOD_MS]);
+	if (info->attrs[HMS_A_MON_DEBOUNCE])
+		spec.threshold.debounce = nla_get_u32(info->attrs[HMS_A_MON_DEBOUNCE]);
+	get_s64(info, HMS_A_MON_LOW, &spec.threshold.low);
+	get_s64(info, HMS_A_MON_HIGH, &spec.threshold.high);
+	get_s64(info, HMS_A_MON_HYSTERESIS, &spec.threshold.hysteresis);
+	get_s64(info, HMS_A_MON_VALID_MIN, &spec.threshold.valid_min);
+	get_s64(info, HMS_A_MON_VALID_MAX, &spec.threshold.valid_max);
+	get_u64(info, HMS_A_MON_LOW_CODE, &spec.codes[HMS_LEVEL_LOW]);
+	get_u64(info, HMS_A_MON_HIGH_CODE, &spec.codes[HMS_LEVEL_HIGH]);
+	get_u64(info, HMS_A_MON_FAULT_CODE, &spec.codes[HMS_LEVEL_FAULT]);
+
+	err = hms_monitor_spec_check(&spec, &why);
+	if (err) {
+		/* Point at the property at fault, if it was given. */
+		set_error(info->extack, info->attrs[err], why);
+		return -EINVAL;
+	}
+	err = hms_monitor_add(&spec, &why);
+	if (err)
+		set_error(info->extack, NULL, why);
+	return err;
+}
+
+static int hms_nl_monitor_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_MON_NAME))
+		return -EINVAL;
+	err = hms_monitor_del(nla_data(info->attrs[HMS_A_MON_NAME]));
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_MON_NAME],
+				    "no monitor of that name");
+	return err;
+}
+
+static int put_s64_unless(struct sk_buff *skb, int type, s64 value, s64 none)
+{
+	return value == none ? 0 : nla_put_s64(skb, type, value, HMS_A_PAD);
+}
+
+static int put_code(struct sk_buff *skb, int type, u64 code)
+{
+	return code ? nla_put_u64_64bit(skb, type, code, HMS_A_PAD) : 0;
+}
+
+static int dump_monitor(const struct hms_monitor_status *status, void *data)
+{
+	const struct hms_monitor_spec *spec = &status->spec;
+	const struct hms_threshold_config *t = &spec->threshold;
+	struct dump_ctx *ctx = data;
+	void *hdr;
+
+	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
+			  &hms_family, NLM_F_MULTI, HMS_CMD_MONITOR_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(ctx->skb, HMS_A_MON_NAME, spec->name) ||
+	    nla_put_u8(ctx->skb, HMS_A_MON_KIND, spec->kind) ||
+	    nla_put_string(ctx->skb, HMS_A_MON_SOURCE, spec->source) ||
+	    nla_put_u32(ctx->skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
+	    put_s64_unless(ctx->skb, HMS_A_MON_LOW, t->low, S64_MIN) ||
+	    put_s64_unless(ctx->skb, HMS_A_MON_HIGH, t->high, S64_MAX) ||
+	    nla_put_s64(ctx->skb, HMS_A_MON_HYSTERESIS, t->hysteresis, HMS_A_PAD) ||
+	    put_s64_unless(ctx->skb, HMS_A_MON_VALID_MIN, t->valid_min, S64_MIN) ||
+	    put_s64_unless(ctx->skb, HMS_A_MON_VALID_MAX, t->valid_max, S64_MAX) ||
+	    nla_put_u32(ctx->skb, HMS_A_MON_DEBOUNCE, t->debounce) ||
+	    put_code(ctx->skb, HMS_A_MON_LOW_CODE, spec->codes[HMS_LEVEL_LOW]) ||
+	    put_code(ctx->skb, HMS_A_MON_HIGH_CODE, spec->codes[HMS_LEVEL_HIGH]) ||
+	    put_code(ctx->skb, HMS_A_MON_FAULT_CODE, spec->codes[HMS_LEVEL_FAULT]) ||
+	    nla_put_s64(ctx->skb, HMS_A_MON_VALUE, status->value, HMS_A_PAD) ||
+	    nla_put_u8(ctx->skb, HMS_A_MON_LEVEL, status->level)) {
+		genlmsg_cancel(ctx->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(ctx->skb, hdr);
+	return 0;
+}
+
+static int hms_nl_monitor_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct dump_ctx ctx = { .skb = skb, .cb = cb };
+	unsigned long sent = cb->args[0];
+	int err;
+
+	err = hms_monitor_dump(&sent, dump_monitor, &ctx);
+	cb->args[0] = sent;
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
 static const struct genl_ops hms_ops[] = {
 	{
 		.cmd = HMS_CMD_GET_CODE,
@@ -261,6 +416,24 @@ static const struct genl_ops hms_ops[] = {
 		/* No policy: the core rejects any attribute. */
 		.cmd = HMS_CMD_GET_STATS,
 		.doit = hms_nl_get_stats_doit,
+	},
+	{
+		.cmd = HMS_CMD_MONITOR_ADD,
+		.doit = hms_nl_monitor_add_doit,
+		.policy = hms_monitor_add_policy,
+		.maxattr = ARRAY_SIZE(hms_monitor_add_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HMS_CMD_MONITOR_DEL,
+		.doit = hms_nl_monitor_del_doit,
+		.policy = hms_monitor_del_policy,
+		.maxattr = ARRAY_SIZE(hms_monitor_del_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = HMS_CMD_MONITOR_GET,
+		.dumpit = hms_nl_monitor_get_dumpit,
 	},
 };
 

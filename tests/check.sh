@@ -58,8 +58,9 @@ module() {
 	kdir=$1 out=$2
 	shift 2
 	rm -rf "$out" && mkdir -p "$out/src" "$out/files" &&
-	cp -r Kbuild kmod include "$out/src/" &&
-	make -C "$kdir" M="$out/src" W=1 "$@" modules >"$out/build.log" 2>&1 || {
+	cp -r Kbuild kmod include "$out/src/" && cp -r tests/provider "$out/provider" &&
+	make -C "$kdir" M="$out/src" W=1 "$@" modules >"$out/build.log" 2>&1 &&
+	make -C "$kdir" M="$out/provider" W=1 "$@" modules >>"$out/build.log" 2>&1 || {
 		cat "$out/build.log"
 		return 1
 	}
@@ -67,7 +68,7 @@ module() {
 		echo "not ok - hms.ko builds without warnings"
 		return 1
 	fi
-	cp "$out/src/kmod/hms.ko" "$out/files/" &&
+	cp "$out/src/kmod/hms.ko" "$out/provider/hms_sim.ko" "$out/files/" &&
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
 	cp "$build/asan/hmsctl" "$build/asan/tests/badreq" "$out/files/"
 }
@@ -98,10 +99,10 @@ testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-kunit" \
-		-e hms_table,hms_netlink kunit
+		-e hms_table,hms_netlink,hms_threshold,hms_monitor kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios
+		$scenarios thermal
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }

@@ -16,9 +16,11 @@ def c_enum(text, name):
     values, value = {}, -1
     for line in body.splitlines():
         line = re.sub(r"/\*.*?\*/", "", line).strip().rstrip(",")
-        if not line or line.startswith("__") or "_MAX" in line:
+        if not line or line.startswith("__"):
             continue
         member, _, init = (p.strip() for p in line.partition("="))
+        if init.startswith("__"):  # FOO_MAX = __FOO_MAX - 1
+            continue
         value = eval(init.replace("U", "")) if init else value + 1
         values[member] = value
     return values
@@ -46,6 +48,9 @@ def main():
                                spec["attribute-sets"][0]["attributes"])),
         ("hms_state", spec_enum(defs["state"]["name-prefix"], defs["state"]["entries"])),
         ("hms_flags", spec_enum(defs["flags"]["name-prefix"], defs["flags"]["entries"], True)),
+        ("hms_monitor_kind", spec_enum(defs["monitor-kind"]["name-prefix"],
+                                       defs["monitor-kind"]["entries"])),
+        ("hms_level", spec_enum(defs["level"]["name-prefix"], defs["level"]["entries"])),
     ]
     failed = 0
     for enum, from_spec in checks:

@@ -52,7 +52,32 @@
  *   doit, no attributes: replies with the HMS_A_STATS_* attributes.
  *   Any user may read.
  *
- * Errors come with an extended ACK message that says what was wrong.
+ * HMS_CMD_MONITOR_ADD (CAP_NET_ADMIN)
+ *   Starts a detector in the kernel. HMS_A_MON_NAME names it (unique),
+ *   HMS_A_MON_KIND says what it watches and HMS_A_MON_SOURCE which one:
+ *   for HMS_MONITOR_THERMAL the type of a thermal zone (hwmon sensors
+ *   reach the kernel as thermal zones). Sampled kinds read their source
+ *   every HMS_A_MON_PERIOD_MS (at least HMS_MON_PERIOD_MIN_MS) and feed
+ *   the value, in milli-units, to the threshold engine: above HMS_A_MON_HIGH
+ *   the level is high and HMS_A_MON_HIGH_CODE is raised, below
+ *   HMS_A_MON_LOW it is low (HMS_A_MON_LOW_CODE); a level is left only once
+ *   the value is back past its threshold by HMS_A_MON_HYSTERESIS, and a new
+ *   level needs HMS_A_MON_DEBOUNCE consecutive samples. A value outside
+ *   [HMS_A_MON_VALID_MIN, HMS_A_MON_VALID_MAX] or a read error is a fault
+ *   (a thermistor that reads open or short): HMS_A_MON_FAULT_CODE. Each
+ *   threshold needs its code and each code its threshold. The raised code
+ *   carries the value that crossed the threshold and the monitor's name as
+ *   its source, and is cleared when the level is left.
+ *
+ * HMS_CMD_MONITOR_DEL (CAP_NET_ADMIN)
+ *   HMS_A_MON_NAME: stops that monitor and clears the code it raised.
+ *
+ * HMS_CMD_MONITOR_GET
+ *   dumpit: one message per monitor, with its configuration, its last
+ *   value (HMS_A_MON_VALUE) and level (HMS_A_MON_LEVEL). Any user may read.
+ *
+ * Errors come with an extended ACK message that says what was wrong, and
+ * for a bad property, points at its attribute.
  *
  * Events
  * ------
@@ -137,6 +162,24 @@ enum hms_state {
 	HMS_STATE_MAX = __HMS_STATE_MAX - 1
 };
 
+enum hms_monitor_kind {
+	HMS_MONITOR_UNSPEC,
+	HMS_MONITOR_THERMAL,
+
+	__HMS_MONITOR_MAX,
+	HMS_MONITOR_MAX = __HMS_MONITOR_MAX - 1
+};
+
+enum hms_level {
+	HMS_LEVEL_NORMAL,
+	HMS_LEVEL_LOW,
+	HMS_LEVEL_HIGH,
+	HMS_LEVEL_FAULT,	/* read error, or a value outside the valid range */
+};
+
+#define HMS_MON_NAME_LEN	32	/* names and sources, with the NUL */
+#define HMS_MON_PERIOD_MIN_MS	1
+
 enum hms_flags {
 	HMS_F_UPDATE		= 1U << 0,	/* events: not a new fault */
 	HMS_F_ACKED		= 1U << 1,	/* acknowledged by the user */
@@ -152,6 +195,9 @@ enum hms_cmd {
 	HMS_CMD_ACK,
 	HMS_CMD_GET_STATS,
 	HMS_CMD_EVENT,
+	HMS_CMD_MONITOR_ADD,
+	HMS_CMD_MONITOR_DEL,
+	HMS_CMD_MONITOR_GET,
 
 	__HMS_CMD_MAX,
 	HMS_CMD_MAX = __HMS_CMD_MAX - 1
@@ -179,6 +225,21 @@ enum hms_attr {
 	HMS_A_STATS_DROPPED,		/* u64, raises refused: table full */
 	HMS_A_STATS_SEQ,		/* u64, the last event's HMS_A_SEQ */
 	HMS_A_STATS_FLAP_WINDOW,	/* u32, ms */
+	HMS_A_MON_NAME,			/* string */
+	HMS_A_MON_KIND,			/* u8, enum hms_monitor_kind */
+	HMS_A_MON_SOURCE,		/* string */
+	HMS_A_MON_PERIOD_MS,		/* u32 */
+	HMS_A_MON_LOW,			/* s64, milli-units */
+	HMS_A_MON_HIGH,			/* s64 */
+	HMS_A_MON_HYSTERESIS,		/* s64 */
+	HMS_A_MON_VALID_MIN,		/* s64 */
+	HMS_A_MON_VALID_MAX,		/* s64 */
+	HMS_A_MON_DEBOUNCE,		/* u32, samples */
+	HMS_A_MON_LOW_CODE,		/* u64 */
+	HMS_A_MON_HIGH_CODE,		/* u64 */
+	HMS_A_MON_FAULT_CODE,		/* u64 */
+	HMS_A_MON_VALUE,		/* s64, the last sample */
+	HMS_A_MON_LEVEL,		/* u8, enum hms_level */
 
 	__HMS_A_MAX,
 	HMS_A_MAX = __HMS_A_MAX - 1

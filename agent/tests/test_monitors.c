@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for monitor config files: the example, and every kind of bad one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../monitors.h"
+
+static char path[] = "/tmp/hms-test-monitors-XXXXXX";
+
+static int read_text(const char *text, struct hms_monitor_conf **confs, char *error)
+{
+	int fd = mkstemp(path);
+	int n;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	n = hms_monitors_read(path, confs, error, 256);
+	unlink(path);
+	strcpy(path, "/tmp/hms-test-monitors-XXXXXX");
+	return n;
+}
+
+static int64_t prop(const struct hms_monitor_conf *conf, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < hms_n_props; i++) {
+		if (!strcmp(hms_props[i].key, key)) {
+			assert_true(conf->present & (1U << i));
+			return conf->values[i];
+		}
+	}
+	fail_msg("no property %s", key);
+	return 0;
+}
+
+static void reads_the_example(void **state)
+{
+	struct hms_monitor_conf *confs;
+	char error[256] = "";
+
+	(void)state;
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 2);
+	assert_string_equal(confs[0].name, "nozzle");
+	assert_int_equal(confs[0].kind, HMS_MONITOR_THERMAL);
+	assert_string_equal(confs[0].source, "nozzle-ntc");
+	assert_true(prop(&confs[0], "high") == 300000);
+	assert_true(prop(&confs[0], "valid_min") == -20000);
+	assert_true((uint64_t)prop(&confs[0], "high_code") == 0x0300020000010003ULL);
+	assert_true(prop(&confs[0], "debounce") == 3);
+	assert_string_equal(confs[1].name, "heatbed");
+	assert_false(confs[1].present & 1U << 3);	/* no high */
+	free(confs);
+}
+
+static void names_file_monitor_and_property(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *error;
+	} bad[] = {
+		{ "[monitor a]\nkind=thermal\nsource=z\nhigh=hot\n",
+		  "[monitor a] high: 'hot' is not a whole number" },
+		{ "[monitor a]\nkind=thermal\nsource=z\nhigh_code=030015000010001\n",
+		  "[monitor a] high_code: '030015000010001' is not a health code" },
+		{ "[monitor a]\nkind=thermal\nsource=z\nperiod_ms=-5\n",
+		  "[monitor a] period_ms: '-5' is not a whole number" },
+		{ "[monitor a]\nkind=thermal\nsource=z\nperiod_ms=4294967296\n",
+		  "[monitor a] period_ms: '4294967296' is not a whole number" },
+		{ "[monitor a]\nkind=thermal\nsource=z\nhigth=1\n",
+		  "[monitor a] higth: no such property" },
+		{ "[monitor a]\nkind=pyrometer\nsource=z\n",
+		  "[monitor a] kind: 'pyrometer' is not a monitor kind" },
+		{ "[monitor a]\nsource=z\n", "[monitor a] kind: missing" },
+		{ "[monitor a]\nkind=thermal\n", "[monitor a] source: missing" },
+		{ "[monitor ]\nkind=thermal\nsource=z\n", "the name must be 1 to 31 characters" },
+		{ "[fan]\nkind=thermal\n", "[fan]: not a [monitor NAME] group" },
+		{ "[monitor a\nkind=thermal\n", "" },	/* GKeyFile's own words */
+	};
+	struct hms_monitor_conf *confs = (void *)1;
+	char error[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		error[0] = '\0';
+		assert_int_equal(read_text(bad[i].text, &confs, error), -1);
+		assert_null(confs);
+		if (!strstr(error, bad[i].error) || !strstr(error, "/tmp/hms-test-monitors-"))
+			fail_msg("case %zu: '%s' does not say '%s' and the file", i, error,
+				 bad[i].error);
+	}
+}
+
+static void missing_file(void **state)
+{
+	struct hms_monitor_conf *confs;
+	char error[256];
+
+	(void)state;
+	assert_int_equal(hms_monitors_read("/nonexistent.conf", &confs, error, 256), -1);
+	assert_non_null(strstr(error, "/nonexistent.conf: "));
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reads_the_example),
+		cmocka_unit_test(names_file_monitor_and_property),
+		cmocka_unit_test(missing_file),
+	};
+
+	return cmocka_run_group_tests_name("monitors", tests, NULL, NULL);
+}
