@@ -167,6 +167,14 @@ static int dump_entry(const struct hms_entry *entry, void *data)
 	return 0;
 }
 
+/* A full skb ends this part of the dump; the next part resumes. */
+static int dump_result(struct sk_buff *skb, int err)
+{
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
 static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct dump_ctx ctx = { .skb = skb, .cb = cb };
@@ -175,9 +183,7 @@ static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *
 
 	err = hms_table_dump(hms_table, &sent, &ctx.generation, dump_entry, &ctx);
 	cb->args[0] = sent;
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return dump_result(skb, err);
 }
 
 static int hms_nl_report_doit(struct sk_buff *skb, struct genl_info *info)
@@ -385,9 +391,7 @@ static int hms_nl_monitor_get_dumpit(struct sk_buff *skb, struct netlink_callbac
 
 	err = hms_monitor_dump(&sent, dump_monitor, &ctx);
 	cb->args[0] = sent;
-	if (err && !skb->len)
-		return err;
-	return skb->len;
+	return dump_result(skb, err);
 }
 
 static const struct genl_ops hms_ops[] = {
