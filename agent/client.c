@@ -53,6 +53,12 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_VALUE]	= { .type = NLA_S64 },
 	[HMS_A_MON_LEVEL]	= { .type = NLA_U8 },
+	[HMS_A_MON_LINE]	= { .type = NLA_U32 },
+	[HMS_A_MON_ACTIVE_LOW]	= { .type = NLA_U32 },
+	[HMS_A_MON_DEBOUNCE_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
+	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
 };
 
 static void set_error(char *buf, size_t len, const char *fmt, ...)

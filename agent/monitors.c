@@ -22,11 +22,21 @@ const struct hms_prop hms_props[] = {
 	{ "low_code",	HMS_A_MON_LOW_CODE,	HMS_PROP_CODE },
 	{ "high_code",	HMS_A_MON_HIGH_CODE,	HMS_PROP_CODE },
 	{ "fault_code",	HMS_A_MON_FAULT_CODE,	HMS_PROP_CODE },
+	{ "line",	HMS_A_MON_LINE,		HMS_PROP_U32 },
+	{ "active_low",	HMS_A_MON_ACTIVE_LOW,	HMS_PROP_U32 },
+	{ "debounce_ms", HMS_A_MON_DEBOUNCE_MS,	HMS_PROP_U32 },
+	{ "code",	HMS_A_MON_CODE,		HMS_PROP_CODE },
+	{ "chatter_count", HMS_A_MON_CHATTER_COUNT, HMS_PROP_U32 },
+	{ "chatter_ms",	HMS_A_MON_CHATTER_MS,	HMS_PROP_U32 },
 };
 const size_t hms_n_props = sizeof(hms_props) / sizeof(hms_props[0]);
+_Static_assert(sizeof(hms_props) / sizeof(hms_props[0]) <=
+	       sizeof(((struct hms_monitor_conf *)0)->values) / sizeof(int64_t),
+	       "struct hms_monitor_conf has room for every property");
 
 static const char *const kind_names[] = {
 	[HMS_MONITOR_THERMAL] = "thermal",
+	[HMS_MONITOR_GPIO] = "gpio",
 };
 
 static const char *const level_names[] = {
@@ -116,7 +126,7 @@ static int read_group(GKeyFile *file, const char *path, const char *group,
 			}
 			if (!conf->kind)
 				ret = fail(error, len, "%s: [%s] kind: '%s' is not a monitor kind "
-					   "(thermal)", path, group, text);
+					   "(thermal, gpio)", path, group, text);
 			continue;
 		}
 		if (!strcmp(keys[k], "source")) {

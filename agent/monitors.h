@@ -26,7 +26,7 @@ struct hms_monitor_conf {
 	char source[HMS_MON_NAME_LEN];
 	uint8_t kind;
 	uint32_t present;	/* bit i: hms_props[i] was given */
-	int64_t values[16];	/* by hms_props index; codes as their bits */
+	int64_t values[32];	/* by hms_props index; codes as their bits */
 	int64_t value;		/* from a dump: the last sample */
 	uint8_t level;		/* from a dump: enum hms_level */
 };

@@ -61,14 +61,20 @@ static int __init hms_init(void)
 	if (err)
 		return err;
 	hms_table_set_flap_window(&hms_table, flap_window_ms);
-	hms_monitors_init(&hms_table);
+	err = hms_monitors_init(&hms_table);
+	if (err)
+		goto destroy_table;
 
 	err = hms_netlink_init(&hms_table);
-	if (err) {
-		hms_table_destroy(&hms_table);
-		return err;
-	}
+	if (err)
+		goto exit_monitors;
 	return 0;
+
+exit_monitors:
+	hms_monitors_exit();
+destroy_table:
+	hms_table_destroy(&hms_table);
+	return err;
 }
 
 static void __exit hms_exit(void)

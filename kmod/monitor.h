@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Monitors: detectors in the kernel that watch a source and raise and
- * clear codes in the central table.
+ * clear codes in the central table. monitor.c keeps the registry; each
+ * kind (sampled.c, gpio.c) starts and stops its own watching.
  */
 #ifndef _HMS_MONITOR_H
 #define _HMS_MONITOR_H
 
 #include <linux/hms.h>
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
 #include "table.h"
 #include "threshold.h"
 
@@ -15,8 +21,13 @@ struct hms_monitor_spec {
 	char name[HMS_MON_NAME_LEN];
 	u8 kind;			/* enum hms_monitor_kind */
 	char source[HMS_MON_NAME_LEN];
-	u32 period_ms;
+	u32 period_ms;			/* sampled kinds */
 	struct hms_threshold_config threshold;
+	u32 line;			/* gpio */
+	bool active_low;
+	u32 debounce_ms;
+	u32 chatter_count;
+	u32 chatter_ms;
 	u64 codes[HMS_LEVEL_FAULT + 1];	/* by level; 0: none */
 };
 
@@ -27,6 +38,41 @@ struct hms_monitor_status {
 	u8 level;
 };
 
+struct gpio_desc;
+
+struct hms_monitor {
+	struct list_head node;
+	struct hms_monitor_spec spec;
+	u8 level;			/* the level announced */
+	s64 value;			/* the last value seen */
+	union {
+		struct {		/* sampled */
+			struct thermal_zone_device *zone;
+			struct hrtimer timer;
+			struct work_struct work;
+			struct hms_threshold state;
+		};
+		struct {		/* gpio */
+			struct gpio_desc *desc;
+			int irq;
+			struct delayed_work settle;
+			spinlock_t edges_lock;	/* guards the three below */
+			ktime_t window_start;
+			u32 edges;
+			ktime_t last_edge;
+		};
+	};
+};
+
+struct hms_monitor_ops {
+	int (*check)(const struct hms_monitor_spec *spec, const char **why);
+	int (*start)(struct hms_monitor *mon, const char **why);
+	void (*stop)(struct hms_monitor *mon);
+};
+
+extern const struct hms_monitor_ops hms_sampled_ops;
+extern const struct hms_monitor_ops hms_gpio_ops;
+
 /* A spec with nothing set: no thresholds, any value valid. */
 void hms_monitor_spec_init(struct hms_monitor_spec *spec);
 
@@ -36,8 +82,14 @@ void hms_monitor_spec_init(struct hms_monitor_spec *spec);
  */
 int hms_monitor_spec_check(const struct hms_monitor_spec *spec, const char **why);
 
-void hms_monitors_init(struct hms_table *table);
+/* For the kinds: announces a new level, clearing the old level's code. */
+void hms_monitor_set_level(struct hms_monitor *mon, u8 level, s64 value);
+
+int hms_monitors_init(struct hms_table *table);
 void hms_monitors_exit(void);
+
+/* The device GPIO lines are requested for. */
+struct device *hms_monitors_device(void);
 
 /* Both return 0 or a negative errno; on failure *@why says why. */
 int hms_monitor_add(const struct hms_monitor_spec *spec, const char **why);

@@ -24,7 +24,7 @@ static const struct nla_policy hms_report_policy[HMS_A_SOURCE + 1] = {
 	[HMS_A_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_SOURCE_LEN - 1 },
 };
 
-static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_FAULT_CODE + 1] = {
+static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_CHATTER_MS + 1] = {
 	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
 	[HMS_A_MON_KIND]	= NLA_POLICY_RANGE(NLA_U8, 1, HMS_MONITOR_MAX),
 	[HMS_A_MON_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
@@ -38,6 +38,12 @@ static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_FAULT_CODE + 1] 
 	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_LINE]	= { .type = NLA_U32 },
+	[HMS_A_MON_ACTIVE_LOW]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[HMS_A_MON_DEBOUNCE_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
+	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
+	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy hms_monitor_del_policy[HMS_A_MON_NAME + 1] = {
@@ -264,6 +270,12 @@ static int hms_nl_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 
 #define HMS_MON_DEFAULT_PERIOD_MS 1000
 
+static void get_u32(struct genl_info *info, int type, u32 *value)
+{
+	if (info->attrs[type])
+		*value = nla_get_u32(info->attrs[type]);
+}
+
 static void get_s64(struct genl_info *info, int type, s64 *value)
 {
 	if (info->attrs[type])
@@ -302,10 +314,14 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	spec.kind = nla_get_u8(info->attrs[HMS_A_MON_KIND]);
 	nla_strscpy(spec.source, info->attrs[HMS_A_MON_SOURCE], sizeof(spec.source));
 	spec.period_ms = HMS_MON_DEFAULT_PERIOD_MS;
-	if (info->attrs[HMS_A_MON_PERIOD_MS])
-		spec.period_ms = nla_get_u32(info->attrs[HMS_A_MON_PERIOD_MS]);
-	if (info->attrs[HMS_A_MON_DEBOUNCE])
-		spec.threshold.debounce = nla_get_u32(info->attrs[HMS_A_MON_DEBOUNCE]);
+	get_u32(info, HMS_A_MON_PERIOD_MS, &spec.period_ms);
+	get_u32(info, HMS_A_MON_DEBOUNCE, &spec.threshold.debounce);
+	get_u32(info, HMS_A_MON_LINE, &spec.line);
+	spec.active_low = info->attrs[HMS_A_MON_ACTIVE_LOW] &&
+			  nla_get_u32(info->attrs[HMS_A_MON_ACTIVE_LOW]);
+	get_u32(info, HMS_A_MON_DEBOUNCE_MS, &spec.debounce_ms);
+	get_u32(info, HMS_A_MON_CHATTER_COUNT, &spec.chatter_count);
+	get_u32(info, HMS_A_MON_CHATTER_MS, &spec.chatter_ms);
 	get_s64(info, HMS_A_MON_LOW, &spec.threshold.low);
 	get_s64(info, HMS_A_MON_HIGH, &spec.threshold.high);
 	get_s64(info, HMS_A_MON_HYSTERESIS, &spec.threshold.hysteresis);
@@ -314,6 +330,10 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	get_u64(info, HMS_A_MON_LOW_CODE, &spec.codes[HMS_LEVEL_LOW]);
 	get_u64(info, HMS_A_MON_HIGH_CODE, &spec.codes[HMS_LEVEL_HIGH]);
 	get_u64(info, HMS_A_MON_FAULT_CODE, &spec.codes[HMS_LEVEL_FAULT]);
+	/* A GPIO line's code is the one of its high (asserted) level. */
+	if (info->attrs[HMS_A_MON_CODE] && spec.kind == HMS_MONITOR_GPIO &&
+	    !info->attrs[HMS_A_MON_HIGH_CODE])
+		get_u64(info, HMS_A_MON_CODE, &spec.codes[HMS_LEVEL_HIGH]);
 
 	err = hms_monitor_spec_check(&spec, &why);
 	if (err) {
@@ -350,36 +370,53 @@ static int put_code(struct sk_buff *skb, int type, u64 code)
 	return code ? nla_put_u64_64bit(skb, type, code, HMS_A_PAD) : 0;
 }
 
+static int put_sampled(struct sk_buff *skb, const struct hms_monitor_spec *spec)
+{
+	const struct hms_threshold_config *t = &spec->threshold;
+
+	return nla_put_u32(skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
+	       put_s64_unless(skb, HMS_A_MON_LOW, t->low, S64_MIN) ||
+	       put_s64_unless(skb, HMS_A_MON_HIGH, t->high, S64_MAX) ||
+	       nla_put_s64(skb, HMS_A_MON_HYSTERESIS, t->hysteresis, HMS_A_PAD) ||
+	       put_s64_unless(skb, HMS_A_MON_VALID_MIN, t->valid_min, S64_MIN) ||
+	       put_s64_unless(skb, HMS_A_MON_VALID_MAX, t->valid_max, S64_MAX) ||
+	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE, t->debounce) ||
+	       put_code(skb, HMS_A_MON_LOW_CODE, spec->codes[HMS_LEVEL_LOW]) ||
+	       put_code(skb, HMS_A_MON_HIGH_CODE, spec->codes[HMS_LEVEL_HIGH]);
+}
+
+static int put_gpio(struct sk_buff *skb, const struct hms_monitor_spec *spec)
+{
+	return nla_put_u32(skb, HMS_A_MON_LINE, spec->line) ||
+	       nla_put_u32(skb, HMS_A_MON_ACTIVE_LOW, spec->active_low) ||
+	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE_MS, spec->debounce_ms) ||
+	       put_code(skb, HMS_A_MON_CODE, spec->codes[HMS_LEVEL_HIGH]) ||
+	       nla_put_u32(skb, HMS_A_MON_CHATTER_COUNT, spec->chatter_count) ||
+	       nla_put_u32(skb, HMS_A_MON_CHATTER_MS, spec->chatter_ms);
+}
+
 static int dump_monitor(const struct hms_monitor_status *status, void *data)
 {
 	const struct hms_monitor_spec *spec = &status->spec;
-	const struct hms_threshold_config *t = &spec->threshold;
 	struct dump_ctx *ctx = data;
+	struct sk_buff *skb = ctx->skb;
 	void *hdr;
 
-	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
+	hdr = genlmsg_put(skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
 			  &hms_family, NLM_F_MULTI, HMS_CMD_MONITOR_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_string(ctx->skb, HMS_A_MON_NAME, spec->name) ||
-	    nla_put_u8(ctx->skb, HMS_A_MON_KIND, spec->kind) ||
-	    nla_put_string(ctx->skb, HMS_A_MON_SOURCE, spec->source) ||
-	    nla_put_u32(ctx->skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
-	    put_s64_unless(ctx->skb, HMS_A_MON_LOW, t->low, S64_MIN) ||
-	    put_s64_unless(ctx->skb, HMS_A_MON_HIGH, t->high, S64_MAX) ||
-	    nla_put_s64(ctx->skb, HMS_A_MON_HYSTERESIS, t->hysteresis, HMS_A_PAD) ||
-	    put_s64_unless(ctx->skb, HMS_A_MON_VALID_MIN, t->valid_min, S64_MIN) ||
-	    put_s64_unless(ctx->skb, HMS_A_MON_VALID_MAX, t->valid_max, S64_MAX) ||
-	    nla_put_u32(ctx->skb, HMS_A_MON_DEBOUNCE, t->debounce) ||
-	    put_code(ctx->skb, HMS_A_MON_LOW_CODE, spec->codes[HMS_LEVEL_LOW]) ||
-	    put_code(ctx->skb, HMS_A_MON_HIGH_CODE, spec->codes[HMS_LEVEL_HIGH]) ||
-	    put_code(ctx->skb, HMS_A_MON_FAULT_CODE, spec->codes[HMS_LEVEL_FAULT]) ||
-	    nla_put_s64(ctx->skb, HMS_A_MON_VALUE, status->value, HMS_A_PAD) ||
-	    nla_put_u8(ctx->skb, HMS_A_MON_LEVEL, status->level)) {
-		genlmsg_cancel(ctx->skb, hdr);
+	if (nla_put_string(skb, HMS_A_MON_NAME, spec->name) ||
+	    nla_put_u8(skb, HMS_A_MON_KIND, spec->kind) ||
+	    nla_put_string(skb, HMS_A_MON_SOURCE, spec->source) ||
+	    (spec->kind == HMS_MONITOR_GPIO ? put_gpio(skb, spec) : put_sampled(skb, spec)) ||
+	    put_code(skb, HMS_A_MON_FAULT_CODE, spec->codes[HMS_LEVEL_FAULT]) ||
+	    nla_put_s64(skb, HMS_A_MON_VALUE, status->value, HMS_A_PAD) ||
+	    nla_put_u8(skb, HMS_A_MON_LEVEL, status->level)) {
+		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
-	genlmsg_end(ctx->skb, hdr);
+	genlmsg_end(skb, hdr);
 	return 0;
 }
 

@@ -102,7 +102,7 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal
+		$scenarios thermal gpio
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }

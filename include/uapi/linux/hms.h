@@ -69,6 +69,16 @@
  *   carries the value that crossed the threshold and the monitor's name as
  *   its source, and is cleared when the level is left.
  *
+ *
+ *   HMS_MONITOR_GPIO watches line HMS_A_MON_LINE of the GPIO chip labelled
+ *   HMS_A_MON_SOURCE by interrupt, on both edges: HMS_A_MON_CODE is raised
+ *   while the line is asserted (HMS_A_MON_ACTIVE_LOW: when it reads low)
+ *   and stable for HMS_A_MON_DEBOUNCE_MS, and cleared when it is released.
+ *   A line with more than HMS_A_MON_CHATTER_COUNT edges within
+ *   HMS_A_MON_CHATTER_MS (a worn switch) raises HMS_A_MON_FAULT_CODE once,
+ *   cleared when the line has been quiet that long. Its level is high while
+ *   asserted, fault while chattering.
+ *
  * HMS_CMD_MONITOR_DEL (CAP_NET_ADMIN)
  *   HMS_A_MON_NAME: stops that monitor and clears the code it raised.
  *
@@ -165,6 +175,7 @@ enum hms_state {
 enum hms_monitor_kind {
 	HMS_MONITOR_UNSPEC,
 	HMS_MONITOR_THERMAL,
+	HMS_MONITOR_GPIO,
 
 	__HMS_MONITOR_MAX,
 	HMS_MONITOR_MAX = __HMS_MONITOR_MAX - 1
@@ -240,6 +251,12 @@ enum hms_attr {
 	HMS_A_MON_FAULT_CODE,		/* u64 */
 	HMS_A_MON_VALUE,		/* s64, the last sample */
 	HMS_A_MON_LEVEL,		/* u8, enum hms_level */
+	HMS_A_MON_LINE,			/* u32, GPIO line offset on its chip */
+	HMS_A_MON_ACTIVE_LOW,		/* u32, 0 or 1 */
+	HMS_A_MON_DEBOUNCE_MS,		/* u32 */
+	HMS_A_MON_CODE,			/* u64, raised while a GPIO line is asserted */
+	HMS_A_MON_CHATTER_COUNT,	/* u32: more edges than this... */
+	HMS_A_MON_CHATTER_MS,		/* u32: ...within this many ms: a fault */
 
 	__HMS_A_MAX,
 	HMS_A_MAX = __HMS_A_MAX - 1

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GPIO monitors: a line watched by interrupt on both edges (filament
+ * runout, front cover, build plate). The hard IRQ handler only timestamps
+ * the edge and (re)arms a settle timer; when the line has been stable for
+ * the debounce time, the work reads it and announces the level: high
+ * while asserted. A line that chatters (more than chatter_count edges
+ * within chatter_ms) is a fault, announced once, until it has been quiet
+ * for chatter_ms.
+ */
+
+#include <linux/device.h>
+#include <linux/gpio/consumer.h>
+#include <linux/gpio/machine.h>
+#include <linux/interrupt.h>
+#include <linux/limits.h>
+#include <linux/slab.h>
+
+#include "monitor.h"
+
+static int gpio_check(const struct hms_monitor_spec *spec, const char **why)
+{
+	const struct hms_threshold_config *t = &spec->threshold;
+
+	if (t->low != S64_MIN || t->high != S64_MAX || spec->codes[HMS_LEVEL_LOW]) {
+		*why = "thresholds: only sampled monitors have thresholds";
+		return t->low != S64_MIN ? HMS_A_MON_LOW : HMS_A_MON_HIGH;
+	}
+	if (!spec->codes[HMS_LEVEL_HIGH]) {
+		*why = "code: a gpio monitor needs the code to raise while its line is asserted";
+		return HMS_A_MON_CODE;
+	}
+	if (!spec->chatter_count != !spec->chatter_ms ||
+	    !spec->chatter_count != !spec->codes[HMS_LEVEL_FAULT]) {
+		*why = "chatter: chatter_count, chatter_ms and fault_code go together";
+		return HMS_A_MON_CHATTER_COUNT;
+	}
+	return 0;
+}
+
+static bool chattering(struct hms_monitor *mon, ktime_t now)
+{
+	return mon->spec.chatter_count &&
+	       ktime_ms_delta(now, mon->last_edge) < mon->spec.chatter_ms;
+}
+
+static void settle(struct work_struct *work)
+{
+	struct hms_monitor *mon = container_of(to_delayed_work(work), struct hms_monitor, settle);
+	ktime_t now = ktime_get();
+	unsigned long flags;
+	bool chatter;
+	u32 edges;
+	int value;
+
+	spin_lock_irqsave(&mon->edges_lock, flags);
+	edges = mon->edges;
+	chatter = edges > mon->spec.chatter_count && chattering(mon, now);
+	spin_unlock_irqrestore(&mon->edges_lock, flags);
+
+	if (chatter) {
+		if (mon->level != HMS_LEVEL_FAULT)
+			hms_monitor_set_level(mon, HMS_LEVEL_FAULT, edges);
+		/* Look again once the line may have gone quiet. */
+		schedule_delayed_work(&mon->settle, msecs_to_jiffies(mon->spec.chatter_ms));
+		return;
+	}
+
+	value = gpiod_get_value_cansleep(mon->desc);
+	if (value < 0)
+		return;
+	WRITE_ONCE(mon->value, value);
+	if (value && mon->level != HMS_LEVEL_HIGH)
+		hms_monitor_set_level(mon, HMS_LEVEL_HIGH, value);
+	else if (!value && mon->level != HMS_LEVEL_NORMAL)
+		hms_monitor_set_level(mon, HMS_LEVEL_NORMAL, value);
+}
+
+static irqreturn_t edge(int irq, void *data)
+{
+	struct hms_monitor *mon = data;
+	ktime_t now = ktime_get();
+
+	spin_lock(&mon->edges_lock);
+	if (ktime_ms_delta(now, mon->window_start) >= mon->spec.chatter_ms) {
+		mon->window_start = now;
+		mon->edges = 0;
+	}
+	mon->edges++;
+	mon->last_edge = now;
+	spin_unlock(&mon->edges_lock);
+
+	mod_delayed_work(system_wq, &mon->settle, msecs_to_jiffies(mon->spec.debounce_ms));
+	return IRQ_HANDLED;
+}
+
+/* Requests the line through a lookup table, as a board file would. */
+static struct gpio_desc *get_line(struct hms_monitor *mon)
+{
+	struct gpiod_lookup_table *table;
+	struct gpio_desc *desc;
+
+	table = kzalloc(struct_size(table, table, 2), GFP_KERNEL);
+	if (!table)
+		return ERR_PTR(-ENOMEM);
+	table->dev_id = dev_name(hms_monitors_device());
+	table->table[0].key = mon->spec.source;		/* the chip's label */
+	table->table[0].chip_hwnum = mon->spec.line;
+	table->table[0].con_id = mon->spec.name;
+	table->table[0].flags = mon->spec.active_low ? GPIO_ACTIVE_LOW : GPIO_ACTIVE_HIGH;
+	gpiod_add_lookup_table(table);
+	desc = gpiod_get(hms_monitors_device(), mon->spec.name, GPIOD_IN);
+	gpiod_remove_lookup_table(table);
+	kfree(table);
+	return desc;
+}
+
+static int gpio_start(struct hms_monitor *mon, const char **why)
+{
+	int err;
+
+	mon->desc = get_line(mon);
+	if (IS_ERR(mon->desc)) {
+		*why = "source: no such GPIO line free (chip label and line)";
+		return PTR_ERR(mon->desc);
+	}
+	/* Hardware debounce where the controller has it; ours otherwise. */
+	if (mon->spec.debounce_ms &&
+	    !gpiod_set_debounce(mon->desc, mon->spec.debounce_ms * USEC_PER_MSEC))
+		mon->spec.debounce_ms = 0;
+
+	spin_lock_init(&mon->edges_lock);
+	INIT_DELAYED_WORK(&mon->settle, settle);
+	mon->irq = gpiod_to_irq(mon->desc);
+	if (mon->irq < 0) {
+		err = mon->irq;
+		*why = "source: the GPIO line has no interrupt";
+		goto put;
+	}
+	err = request_any_context_irq(mon->irq, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING,
+				      mon->spec.name, mon);
+	if (err < 0) {
+		*why = "source: cannot request the GPIO line's interrupt";
+		goto put;
+	}
+	/* The line may be asserted already. */
+	schedule_delayed_work(&mon->settle, 0);
+	return 0;
+put:
+	gpiod_put(mon->desc);
+	return err;
+}
+
+static void gpio_stop(struct hms_monitor *mon)
+{
+	free_irq(mon->irq, mon);
+	cancel_delayed_work_sync(&mon->settle);
+	gpiod_put(mon->desc);
+}
+
+const struct hms_monitor_ops hms_gpio_ops = {
+	.check = gpio_check,
+	.start = gpio_start,
+	.stop = gpio_stop,
+};
