@@ -38,11 +38,14 @@ step() {
 }
 
 uapi() {
+	status=0
 	cc -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude/uapi \
-		-o "$build/header_test" tests/uapi/header_test.c && "$build/header_test" &&
+		-o "$build/header_test" tests/uapi/header_test.c && "$build/header_test" || status=1
 	c++ -x c++ -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude/uapi \
-		-o "$build/header_test_cxx" tests/uapi/header_test.c && "$build/header_test_cxx" &&
-	/usr/bin/python3 tests/uapi/check-spec.py
+		-o "$build/header_test_cxx" tests/uapi/header_test.c && "$build/header_test_cxx" ||
+		status=1
+	/usr/bin/python3 tests/uapi/check-spec.py || status=1
+	return $status
 }
 
 unit() {

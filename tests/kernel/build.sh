@@ -10,7 +10,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fragment="$here/hms-test.config"
 tarball=/usr/src/linux-source-6.1.tar.xz
-cache=${HMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hms}
+cache=${HMS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/hms}
 
 [ -r "$tarball" ] || { echo "build.sh: $tarball missing (apt-get install linux-source-6.1)" >&2; exit 1; }
 
