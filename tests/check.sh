@@ -102,7 +102,7 @@ testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-kunit" \
-		-e hms_table,hms_netlink,hms_threshold,hms_monitor kunit
+		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
 		$scenarios thermal gpio
