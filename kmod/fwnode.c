@@ -128,5 +128,11 @@ int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_
 			return -EINVAL;
 		}
 	}
+	/* A line given by phandle, as firmware does, rather than by chip label. */
+	if (spec->kind == HMS_MONITOR_GPIO && fwnode_property_present(node, "gpios")) {
+		spec->fwnode = node;
+		if (!spec->source[0])
+			strscpy(spec->source, "gpios", sizeof(spec->source));
+	}
 	return hms_monitor_spec_check(spec, why) ? -EINVAL : 0;
 }

@@ -119,7 +119,11 @@ static int gpio_start(struct hms_monitor *mon, const char **why)
 {
 	int err;
 
-	mon->desc = get_line(mon);
+	if (mon->spec.fwnode)
+		mon->desc = fwnode_gpiod_get_index(mon->spec.fwnode, NULL, 0, GPIOD_IN,
+						   mon->spec.name);
+	else
+		mon->desc = get_line(mon);
 	if (IS_ERR(mon->desc)) {
 		*why = "source: no such GPIO line free (chip label and line)";
 		return PTR_ERR(mon->desc);

@@ -13,6 +13,7 @@
 
 #include "monitor.h"
 #include "netlink.h"
+#include "platform.h"
 #include "table.h"
 
 #define HMS_MAX_CODES_LIMIT	4096
@@ -68,8 +69,15 @@ static int __init hms_init(void)
 	err = hms_netlink_init(&hms_table);
 	if (err)
 		goto exit_monitors;
+
+	/* Last: firmware's monitors start as soon as the driver binds. */
+	err = hms_platform_init();
+	if (err)
+		goto exit_netlink;
 	return 0;
 
+exit_netlink:
+	hms_netlink_exit();
 exit_monitors:
 	hms_monitors_exit();
 destroy_table:
@@ -79,6 +87,7 @@ destroy_table:
 
 static void __exit hms_exit(void)
 {
+	hms_platform_exit();
 	/* Monitors go first, so the codes they clear are still announced. */
 	hms_monitors_exit();
 	/* Unregistering waits for requests in flight: nothing touches the table after it. */

@@ -47,7 +47,7 @@ int hms_monitor_spec_check(const struct hms_monitor_spec *spec, const char **why
 		*why = "kind: not a monitor kind this kernel knows";
 		return HMS_A_MON_KIND;
 	}
-	if (!spec->source[0]) {
+	if (!spec->source[0] && !spec->fwnode) {
 		*why = "source: empty";
 		return HMS_A_MON_SOURCE;
 	}
@@ -103,6 +103,7 @@ int hms_monitor_add(const struct hms_monitor_spec *spec, const char **why)
 		goto unlock;
 	}
 	err = kinds[spec->kind]->start(mon, why);
+	mon->spec.fwnode = NULL;	/* the caller's; not kept */
 	if (!err)
 		list_add_tail(&mon->node, &monitors);
 unlock:

@@ -29,6 +29,7 @@ struct hms_monitor_spec {
 	u32 chatter_count;
 	u32 chatter_ms;
 	u64 codes[HMS_LEVEL_FAULT + 1];	/* by level; 0: none */
+	struct fwnode_handle *fwnode;	/* gpio: has "gpios"; only while starting */
 };
 
 /* What a dump shows of a monitor. */
@@ -38,6 +39,7 @@ struct hms_monitor_status {
 	u8 level;
 };
 
+struct fwnode_handle;
 struct gpio_desc;
 
 struct hms_monitor {

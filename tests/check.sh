@@ -105,7 +105,7 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio
+		$scenarios thermal gpio firmware
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }
