@@ -2,7 +2,8 @@
 # The whole test suite, as `make check` runs it. Each step prints its own
 # "N passed, N failed"; the last line sums them up.
 #
-#   1. the uapi header alone, as C and C++; hms.yaml against hms.h
+#   1. the uapi header alone, as C and C++; hms.yaml against hms.h; the
+#      device tree binding, its example and the example overlay (dt-schema)
 #   2. userspace unit tests (cmocka) under ASan and UBSan
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
@@ -46,6 +47,61 @@ uapi() {
 		status=1
 	/usr/bin/python3 tests/uapi/check-spec.py || status=1
 	return $status
+}
+
+# tap_if WHAT COMMAND...: one TAP line for the command's exit status,
+# counted in tap_passed and tap_failed.
+tap_if() {
+	what=$1
+	shift
+	if "$@" >"$build/tap.out" 2>&1; then
+		echo "ok - $what"
+		tap_passed=$((tap_passed + 1))
+	else
+		echo "not ok - $what"
+		sed 's/^/#   /' "$build/tap.out"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# dt-validate exits 0 whatever it finds: what it prints is the verdict.
+dt_validate() {
+	out=$(dt-validate -s "$build/dt/schema.json" "$1" 2>&1)
+	[ -z "$out" ] || { echo "$out"; return 1; }
+}
+
+# dt_overlay DTSO: the overlay, compiled and applied to the test base board.
+dt_overlay() {
+	name=$(basename "$1" .dtso)
+	cpp -nostdinc -undef -x assembler-with-cpp -P "$1" >"$build/dt/$name.dts" &&
+	dtc -@ -q -I dts -O dtb -o "$build/dt/$name.dtbo" "$build/dt/$name.dts" &&
+	fdtoverlay -i "$build/dt/base.dtb" -o "$build/dt/$name.dtb" "$build/dt/$name.dtbo"
+}
+
+devicetree() {
+	tap_passed=0 tap_failed=0
+	binding=dts/bindings/hms,health-monitor.yaml
+	rm -rf "$build/dt" && mkdir -p "$build/dt"
+	tap_if "the binding is valid dt-schema" dt-doc-validate -u dts/bindings "$binding"
+	dt-mk-schema -j dts/bindings >"$build/dt/schema.json" 2>"$build/dt/mk.err" ||
+		cat "$build/dt/mk.err"
+	dtc -@ -q -I dts -O dtb -o "$build/dt/base.dtb" tests/dts/base.dts
+	dt-extract-example "$binding" >"$build/dt/example.dts"
+	tap_if "the binding's example compiles" \
+		dtc -q -I dts -O dtb -o "$build/dt/example.dtb" "$build/dt/example.dts"
+	tap_if "the binding's example is valid" dt_validate "$build/dt/example.dtb"
+	tap_if "the printer overlay compiles and applies" dt_overlay dts/printer-mainboard.dtso
+	tap_if "the printer overlay is valid" dt_validate "$build/dt/printer-mainboard.dtb"
+	dt_overlay tests/dts/bad.dtso
+	dt_validate "$build/dt/bad.dtb" >"$build/dt/bad.out"
+	for want in "no-code: 'hms,code' is a required property" \
+		"threshold-without-code: 'hms,high-code' is a dependency of 'hms,high'" \
+		"unknown-kind:hms,kind:0: 'pyrometer' is not one of" \
+		"code-in-32-bits:hms,fault-code: 'oneOf' conditional failed"; do
+		tap_if "the binding catches: $want" grep -qF "$want" "$build/dt/bad.out"
+	done
+	echo "$tap_passed passed, $tap_failed failed"
+	[ "$tap_failed" = 0 ]
 }
 
 unit() {
@@ -119,6 +175,7 @@ stock_vm() {
 
 step deps tests/install-deps.sh
 step uapi uapi
+step devicetree devicetree
 step unit unit
 
 echo "=== test kernel (built once, then cached)"
