@@ -52,7 +52,8 @@ uapi() {
 # tap_if WHAT COMMAND...: one TAP line for the command's exit status,
 # counted in tap_passed and tap_failed.
 tap_if() {
-	what=$1
+	local what=$1
+
 	shift
 	if "$@" >"$build/tap.out" 2>&1; then
 		echo "ok - $what"
@@ -66,16 +67,20 @@ tap_if() {
 
 # dt-validate exits 0 whatever it finds: what it prints is the verdict.
 dt_validate() {
-	out=$(dt-validate -s "$build/dt/schema.json" "$1" 2>&1)
-	[ -z "$out" ] || { echo "$out"; return 1; }
+	local found
+
+	found=$(dt-validate -s "$build/dt/schema.json" "$1" 2>&1)
+	[ -z "$found" ] || { echo "$found"; return 1; }
 }
 
 # dt_overlay DTSO: the overlay, compiled and applied to the test base board.
 dt_overlay() {
-	name=$(basename "$1" .dtso)
-	cpp -nostdinc -undef -x assembler-with-cpp -P "$1" >"$build/dt/$name.dts" &&
-	dtc -@ -q -I dts -O dtb -o "$build/dt/$name.dtbo" "$build/dt/$name.dts" &&
-	fdtoverlay -i "$build/dt/base.dtb" -o "$build/dt/$name.dtb" "$build/dt/$name.dtbo"
+	local dt
+
+	dt="$build/dt/$(basename "$1" .dtso)"
+	cpp -nostdinc -undef -x assembler-with-cpp -P "$1" >"$dt.dts" &&
+	dtc -@ -q -I dts -O dtb -o "$dt.dtbo" "$dt.dts" &&
+	fdtoverlay -i "$build/dt/base.dtb" -o "$dt.dtb" "$dt.dtbo"
 }
 
 devicetree() {
