@@ -29,7 +29,7 @@ kind = gpio
 source = printer-gpio
 line = 2
 active_low = 1
-debounce_ms = 150
+debounce_ms = 400
 code = $COVER
 chatter_count = 6
 chatter_ms = 1500
@@ -44,7 +44,7 @@ CONF
 check_output '^2 monitors started$' "hmsctl load starts both" hmsctl load /tmp/gpio.conf
 check_output '^front-cover: gpio printer-gpio value=0 level=normal$' \
 	"a released line is normal" hmsctl monitors
-check_output '^  fault_code=HMS_0300_1200_0003_0002 line=2 active_low=1 debounce_ms=150 code=HMS_0300_1200_0002_0001 chatter_count=6 chatter_ms=1500$' \
+check_output '^  fault_code=HMS_0300_1200_0003_0002 line=2 active_low=1 debounce_ms=400 code=HMS_0300_1200_0002_0001 chatter_count=6 chatter_ms=1500$' \
 	"hmsctl monitors shows the line's configuration" hmsctl monitors
 
 pull 2 down

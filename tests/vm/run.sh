@@ -59,7 +59,7 @@ status=0
 timeout "$timeout" qemu-system-x86_64 -machine q35 -m 1536 -smp 2 \
 	-kernel "$kernel" -initrd "$out/initramfs.gz" \
 	-append "console=ttyS0 panic=-1 oops=panic kunit.enable=$kunit hms.scenarios=$scenarios" \
-	-display none -monitor none -no-reboot \
+	-display none -monitor none -nic none -no-reboot \
 	-serial "file:$out/console.log" -serial "file:$out/results.log" || status=$?
 
 exec "$here/judge.sh" "$out" "$suites" "$status"
