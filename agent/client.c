@@ -287,6 +287,17 @@ int hms_client_request(struct hms_client *client, struct nl_msg *msg)
 	return run(&req, msg);
 }
 
+/* Sends @msg unless filling it failed (@put_err), and frees it either way. */
+static int send_filled(struct hms_client *client, struct nl_msg *msg, int put_err)
+{
+	if (put_err) {
+		nlmsg_free(msg);
+		set_error(client->error, sizeof(client->error), "request too large");
+		return -EMSGSIZE;
+	}
+	return hms_client_request(client, msg);
+}
+
 int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
 		      const char *source)
 {
@@ -294,15 +305,12 @@ int hms_client_report(struct hms_client *client, uint64_t code, bool raise, cons
 
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_u64(msg, HMS_A_CODE, code) ||
-	    nla_put_u8(msg, HMS_A_STATE, raise ? HMS_STATE_RAISED : HMS_STATE_CLEARED) ||
-	    (value && nla_put_s64(msg, HMS_A_VALUE, *value)) ||
-	    (source && nla_put_string(msg, HMS_A_SOURCE, source))) {
-		nlmsg_free(msg);
-		set_error(client->error, sizeof(client->error), "request too large");
-		return -EMSGSIZE;
-	}
-	return hms_client_request(client, msg);
+	return send_filled(client, msg,
+			   nla_put_u64(msg, HMS_A_CODE, code) ||
+			   nla_put_u8(msg, HMS_A_STATE,
+				      raise ? HMS_STATE_RAISED : HMS_STATE_CLEARED) ||
+			   (value && nla_put_s64(msg, HMS_A_VALUE, *value)) ||
+			   (source && nla_put_string(msg, HMS_A_SOURCE, source)));
 }
 
 int hms_client_ack(struct hms_client *client, uint64_t code)
@@ -311,11 +319,7 @@ int hms_client_ack(struct hms_client *client, uint64_t code)
 
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_u64(msg, HMS_A_CODE, code)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return hms_client_request(client, msg);
+	return send_filled(client, msg, nla_put_u64(msg, HMS_A_CODE, code));
 }
 
 static int copy_event(const struct hms_event *event, void *arg)
@@ -399,12 +403,7 @@ int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_c
 		else
 			err = nla_put_u64(msg, hms_props[i].attr, (uint64_t)conf->values[i]);
 	}
-	if (err) {
-		nlmsg_free(msg);
-		set_error(client->error, sizeof(client->error), "request too large");
-		return -EMSGSIZE;
-	}
-	return hms_client_request(client, msg);
+	return send_filled(client, msg, err);
 }
 
 int hms_client_monitor_del(struct hms_client *client, const char *name)
@@ -413,11 +412,7 @@ int hms_client_monitor_del(struct hms_client *client, const char *name)
 
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_string(msg, HMS_A_MON_NAME, name)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return hms_client_request(client, msg);
+	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name));
 }
 
 struct monitor_dump {
