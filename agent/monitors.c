@@ -37,6 +37,7 @@ _Static_assert(sizeof(hms_props) / sizeof(hms_props[0]) <=
 static const char *const kind_names[] = {
 	[HMS_MONITOR_THERMAL] = "thermal",
 	[HMS_MONITOR_GPIO] = "gpio",
+	[HMS_MONITOR_IIO] = "iio",
 };
 
 static const char *const level_names[] = {
@@ -126,7 +127,7 @@ static int read_group(GKeyFile *file, const char *path, const char *group,
 			}
 			if (!conf->kind)
 				ret = fail(error, len, "%s: [%s] kind: '%s' is not a monitor kind "
-					   "(thermal, gpio)", path, group, text);
+					   "(thermal, gpio, iio)", path, group, text);
 			continue;
 		}
 		if (!strcmp(keys[k], "source")) {

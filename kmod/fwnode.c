@@ -54,6 +54,7 @@ static const struct {
 static const char *const kind_names[] = {
 	[HMS_MONITOR_THERMAL] = "thermal",
 	[HMS_MONITOR_GPIO] = "gpio",
+	[HMS_MONITOR_IIO] = "iio",
 };
 
 static int read_prop(struct fwnode_handle *node, unsigned int i, struct hms_monitor_spec *spec)
@@ -118,7 +119,7 @@ int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_
 			spec->kind = i;
 	}
 	if (!spec->kind) {
-		*why = "hms,kind: must be \"thermal\" or \"gpio\"";
+		*why = "hms,kind: must be \"thermal\", \"gpio\" or \"iio\"";
 		return -EINVAL;
 	}
 

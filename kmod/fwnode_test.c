@@ -92,7 +92,7 @@ static void names_every_bad_property(struct kunit *test)
 {
 	static const struct bad_case cases[] = {
 		{ "unknown kind", PROPERTY_ENTRY_STRING("hms,kind", "pyrometer"),
-		  "hms,kind: must be \"thermal\" or \"gpio\"" },
+		  "hms,kind: must be \"thermal\", \"gpio\" or \"iio\"" },
 		{ "kind not a string", PROPERTY_ENTRY_U32("hms,kind", 1),
 		  "hms,kind: not a string" },
 		/* Cells are untyped: only a value too short for its type shows. */

@@ -21,6 +21,7 @@ static struct device *hms_device;
 static const struct hms_monitor_ops *const kinds[] = {
 	[HMS_MONITOR_THERMAL] = &hms_sampled_ops,
 	[HMS_MONITOR_GPIO] = &hms_gpio_ops,
+	[HMS_MONITOR_IIO] = &hms_sampled_ops,
 };
 
 void hms_monitor_spec_init(struct hms_monitor_spec *spec)

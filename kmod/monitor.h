@@ -41,6 +41,7 @@ struct hms_monitor_status {
 
 struct fwnode_handle;
 struct gpio_desc;
+struct iio_channel;
 
 struct hms_monitor {
 	struct list_head node;
@@ -50,6 +51,7 @@ struct hms_monitor {
 	union {
 		struct {		/* sampled */
 			struct thermal_zone_device *zone;
+			struct iio_channel *channel;
 			struct hrtimer timer;
 			struct work_struct work;
 			struct hms_threshold state;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sampled monitors: a thermal zone read every period. A high-resolution
- * timer queues a work item, because reads may sleep; the work feeds the
- * value to the threshold engine and announces the level it settles on.
+ * Sampled monitors: a thermal zone or an IIO channel (its processed value)
+ * read every period. A high-resolution timer queues a work item, because
+ * reads may sleep; the work feeds the value to the threshold engine and
+ * announces the level it settles on.
  */
 
+#include <linux/iio/consumer.h>
 #include <linux/limits.h>
 #include <linux/thermal.h>
 
@@ -40,15 +42,26 @@ static int sampled_check(const struct hms_monitor_spec *spec, const char **why)
 	return *why ? HMS_A_MON_HYSTERESIS : 0;
 }
 
+static int read_value(struct hms_monitor *mon, int *value)
+{
+	int ret;
+
+	if (mon->spec.kind == HMS_MONITOR_THERMAL)
+		return thermal_zone_get_temp(mon->zone, value);
+	/* On success, the IIO core returns the kind of value read. */
+	ret = iio_read_channel_processed(mon->channel, value);
+	return ret < 0 ? ret : 0;
+}
+
 static void sample(struct work_struct *work)
 {
 	struct hms_monitor *mon = container_of(work, struct hms_monitor, work);
-	int temp = 0, err;
+	int value = 0, err;
 
-	err = thermal_zone_get_temp(mon->zone, &temp);
-	WRITE_ONCE(mon->value, temp);
-	if (hms_threshold_feed(&mon->state, &mon->spec.threshold, err, temp))
-		hms_monitor_set_level(mon, mon->state.level, temp);
+	err = read_value(mon, &value);
+	WRITE_ONCE(mon->value, value);
+	if (hms_threshold_feed(&mon->state, &mon->spec.threshold, err, value))
+		hms_monitor_set_level(mon, mon->state.level, value);
 }
 
 static enum hrtimer_restart tick(struct hrtimer *timer)
@@ -63,10 +76,18 @@ static enum hrtimer_restart tick(struct hrtimer *timer)
 
 static int sampled_start(struct hms_monitor *mon, const char **why)
 {
-	mon->zone = thermal_zone_get_zone_by_name(mon->spec.source);
-	if (IS_ERR(mon->zone)) {
-		*why = "source: no single thermal zone of that type";
-		return PTR_ERR(mon->zone);
+	if (mon->spec.kind == HMS_MONITOR_IIO) {
+		mon->channel = iio_channel_get(hms_monitors_device(), mon->spec.source);
+		if (IS_ERR(mon->channel)) {
+			*why = "source: no IIO channel of that name mapped to consumer \"hms\"";
+			return PTR_ERR(mon->channel);
+		}
+	} else {
+		mon->zone = thermal_zone_get_zone_by_name(mon->spec.source);
+		if (IS_ERR(mon->zone)) {
+			*why = "source: no single thermal zone of that type";
+			return PTR_ERR(mon->zone);
+		}
 	}
 	INIT_WORK(&mon->work, sample);
 	hrtimer_init(&mon->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
@@ -79,6 +100,8 @@ static void sampled_stop(struct hms_monitor *mon)
 {
 	hrtimer_cancel(&mon->timer);
 	cancel_work_sync(&mon->work);
+	if (mon->spec.kind == HMS_MONITOR_IIO)
+		iio_channel_release(mon->channel);
 }
 
 const struct hms_monitor_ops hms_sampled_ops = {

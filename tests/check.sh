@@ -166,7 +166,7 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio firmware
+		$scenarios thermal gpio firmware iio
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }
@@ -174,8 +174,8 @@ testkernel_vm() {
 stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
-	tests/vm/run.sh -k "/boot/vmlinuz-$version" -f "$build/stock/files" -o "$build/stock/vm" \
-		$scenarios
+	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
+		-f "$build/stock/files" -o "$build/stock/vm" $scenarios
 }
 
 step deps tests/install-deps.sh

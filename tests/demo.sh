@@ -19,7 +19,8 @@ cp "$out/src/kmod/hms.ko" "$out/agent/hmsctl" "$out/files/"
 
 echo "booting Debian's kernel $version in qemu"
 status=0
-tests/vm/run.sh -k "/boot/vmlinuz-$version" -f "$out/files" -o "$out/vm" demo >"$out/judge.log" ||
+tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" -f "$out/files" \
+	-o "$out/vm" demo >"$out/judge.log" ||
 	status=$?
 sed -n 's/^# //p' "$out/vm/results.log"
 cat "$out/judge.log"

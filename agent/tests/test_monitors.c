@@ -48,7 +48,7 @@ static void reads_the_example(void **state)
 	char error[256] = "";
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 2);
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 3);
 	assert_string_equal(confs[0].name, "nozzle");
 	assert_int_equal(confs[0].kind, HMS_MONITOR_THERMAL);
 	assert_string_equal(confs[0].source, "nozzle-ntc");
@@ -58,6 +58,11 @@ static void reads_the_example(void **state)
 	assert_true(prop(&confs[0], "debounce") == 3);
 	assert_string_equal(confs[1].name, "heatbed");
 	assert_false(confs[1].present & 1U << 3);	/* no high */
+	assert_string_equal(confs[2].name, "front-cover");
+	assert_int_equal(confs[2].kind, HMS_MONITOR_GPIO);
+	assert_true(prop(&confs[2], "line") == 7);
+	assert_true(prop(&confs[2], "active_low") == 1);
+	assert_true((uint64_t)prop(&confs[2], "code") == 0x0300120000020001ULL);
 	free(confs);
 }
 

@@ -6,12 +6,19 @@
  * that read 25 °C. Scenarios move them with the thermal core's own
  * emul_temp, and make a read fail with the module parameter fail_reads.
  *
+ * It also registers an IIO device with one processed temperature channel,
+ * mapped to consumer "hms" as "hms-sim-adc", that reads adc_value (a
+ * writable module parameter) and fails with fail_reads too.
+ *
  * With board=1 it also registers a "hms-health-monitor" platform device
  * described by software nodes, as firmware would describe a printer's
  * mainboard: a nozzle monitor on hms-sim-0. board=2 adds a monitor node
  * with a bad property.
  */
 
+#include <linux/iio/driver.h>
+#include <linux/iio/iio.h>
+#include <linux/iio/machine.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
@@ -31,7 +38,13 @@ static unsigned int board;
 module_param(board, uint, 0444);
 MODULE_PARM_DESC(board, "1: register a hms-health-monitor device; 2: with a bad node too");
 
+static int adc_value = 25000;
+module_param(adc_value, int, 0644);
+MODULE_PARM_DESC(adc_value, "What the simulated IIO channel reads, in milli-units");
+
 static struct thermal_zone_device *sim_zones[SIM_MAX_ZONES];
+static struct platform_device *adc_parent;
+static struct iio_dev *adc;
 static struct platform_device *board_device;
 
 static const struct property_entry nozzle_props[] = {
@@ -105,6 +118,79 @@ static struct thermal_zone_device_ops sim_ops = {
 	.get_temp = sim_get_temp,
 };
 
+static const struct iio_chan_spec adc_channels[] = {
+	{
+		.type = IIO_TEMP,
+		.indexed = 1,
+		.info_mask_separate = BIT(IIO_CHAN_INFO_PROCESSED),
+		.datasheet_name = "temp0",
+	},
+};
+
+static int adc_read_raw(struct iio_dev *indio_dev, struct iio_chan_spec const *chan,
+			int *val, int *val2, long mask)
+{
+	if (READ_ONCE(fail_reads))
+		return -EIO;
+	*val = READ_ONCE(adc_value);
+	return IIO_VAL_INT;
+}
+
+static const struct iio_info adc_info = {
+	.read_raw = adc_read_raw,
+};
+
+static struct iio_map adc_maps[] = {
+	{
+		.consumer_dev_name = "hms",
+		.consumer_channel = "hms-sim-adc",
+		.adc_channel_label = "temp0",
+	},
+	{ }
+};
+
+static int adc_register(void)
+{
+	int err;
+
+	adc_parent = platform_device_register_simple("hms-sim", PLATFORM_DEVID_NONE, NULL, 0);
+	if (IS_ERR(adc_parent))
+		return PTR_ERR(adc_parent);
+	adc = iio_device_alloc(&adc_parent->dev, 0);
+	if (!adc) {
+		err = -ENOMEM;
+		goto unregister_parent;
+	}
+	adc->name = "hms-sim-adc";
+	adc->info = &adc_info;
+	adc->modes = INDIO_DIRECT_MODE;
+	adc->channels = adc_channels;
+	adc->num_channels = ARRAY_SIZE(adc_channels);
+	err = iio_device_register(adc);
+	if (err)
+		goto free;
+	err = iio_map_array_register(adc, adc_maps);
+	if (err)
+		goto unregister;
+	return 0;
+
+unregister:
+	iio_device_unregister(adc);
+free:
+	iio_device_free(adc);
+unregister_parent:
+	platform_device_unregister(adc_parent);
+	return err;
+}
+
+static void adc_unregister(void)
+{
+	iio_map_array_unregister(adc);
+	iio_device_unregister(adc);
+	iio_device_free(adc);
+	platform_device_unregister(adc_parent);
+}
+
 static void sim_unregister(void)
 {
 	unsigned int i;
@@ -133,11 +219,20 @@ static int __init sim_init(void)
 			return err;
 		}
 	}
+	err = adc_register();
+	if (err)
+		goto unregister_zones;
 	if (board) {
 		err = board_register();
 		if (err)
-			sim_unregister();
+			goto unregister_adc;
 	}
+	return 0;
+
+unregister_adc:
+	adc_unregister();
+unregister_zones:
+	sim_unregister();
 	return err;
 }
 
@@ -145,6 +240,7 @@ static void __exit sim_exit(void)
 {
 	if (board)
 		board_unregister();
+	adc_unregister();
 	sim_unregister();
 }
 

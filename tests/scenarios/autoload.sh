@@ -5,6 +5,7 @@
 dir=/lib/modules/$(uname -r)/extra
 mkdir -p "$dir" /sbin
 cp /hms/hms.ko "$dir/"
+cp /hms/deps/*.ko "$dir/" 2>/dev/null
 ln -sf /bin/modprobe /sbin/modprobe
 depmod
 ! grep -q '^hms ' /proc/modules

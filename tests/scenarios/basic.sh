@@ -2,7 +2,7 @@
 # the next sequence number; stats and --json agree.
 . /hms/scenarios/lib.sh
 
-check "hms.ko loads" insmod /hms/hms.ko flap_window_ms=0
+check "hms.ko loads" load_hms flap_window_ms=0
 check "hms.ko creates the hms netlink family" grep -q hms /proc/modules
 start_monitor mon
 check_output '^no active codes$' "list on an empty table" hmsctl list

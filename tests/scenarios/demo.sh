@@ -7,7 +7,7 @@ run() {
 	"$@" 2>&1 | sed 's/^/# /'
 }
 
-insmod /hms/hms.ko
+load_hms
 hmsctl monitor >/tmp/events 2>/dev/null &
 usleep 500000
 echo "# A thermistor reads open: the heatbed detector raises its code."

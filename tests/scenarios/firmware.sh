@@ -6,7 +6,7 @@
 
 HOT=HMS_0300_0200_0001_0003
 
-check "hms.ko loads" insmod /hms/hms.ko flap_window_ms=0
+check "hms.ko loads" load_hms flap_window_ms=0
 start_monitor mon
 check "a board described by firmware appears" insmod /hms/hms_sim.ko board=1
 zone=$(grep -l '^hms-sim-0$' /sys/class/thermal/thermal_zone*/type)

@@ -1,7 +1,7 @@
 # A full table refuses new codes, counts and announces every drop.
 . /hms/scenarios/lib.sh
 
-check "hms.ko loads with max_codes=2" insmod /hms/hms.ko max_codes=2
+check "hms.ko loads with max_codes=2" load_hms max_codes=2
 start_monitor mon
 hmsctl raise $BED
 hmsctl raise $FAN
@@ -17,6 +17,6 @@ check "a cleared code makes room" hmsctl raise $PART
 stop_monitor mon
 rmmod hms
 check_fails any 'Invalid argument' "max_codes=0 is refused" \
-	insmod /hms/hms.ko max_codes=0
+	load_hms max_codes=0
 dmesg | grep -q 'max_codes=0 is out of range'
 tap $? "the kernel log says why max_codes=0 was refused"

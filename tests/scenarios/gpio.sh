@@ -21,7 +21,7 @@ pull() {
 pull 2 up	# the cover switch is closed: the line reads high, released
 pull 5 down	# the runout sensor sees filament: released
 
-check "hms.ko loads" insmod /hms/hms.ko flap_window_ms=0
+check "hms.ko loads" load_hms flap_window_ms=0
 start_monitor mon
 cat >/tmp/gpio.conf <<CONF
 [monitor front-cover]

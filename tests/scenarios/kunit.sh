@@ -2,5 +2,5 @@
 # host reads their KTAP from the kernel log.
 . /hms/scenarios/lib.sh
 
-check "hms.ko with its KUnit suites loads" insmod /hms/hms.ko
+check "hms.ko with its KUnit suites loads" load_hms
 check "and unloads" rmmod hms

@@ -22,6 +22,16 @@ check() {
 	return $status
 }
 
+# load_hms [PARAM...]: insmod hms.ko after the modules it depends on (in
+# Debian's kernel, industrialio), which run.sh put in /hms/deps.
+load_hms() {
+	for dep in /hms/deps/*.ko; do
+		[ -e "$dep" ] || continue
+		grep -q "^$(basename "$dep" .ko) " /proc/modules || insmod "$dep"
+	done
+	insmod /hms/hms.ko "$@"
+}
+
 # as_nobody COMMAND...: runs the command as user nobody, without privileges.
 as_nobody() {
 	su -s /bin/sh nobody -c "exec $*"

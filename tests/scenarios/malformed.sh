@@ -2,7 +2,7 @@
 # wrong, and changes nothing.
 . /hms/scenarios/lib.sh
 
-insmod /hms/hms.ko
+load_hms
 start_monitor mon
 
 refused() {

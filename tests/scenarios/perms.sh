@@ -2,7 +2,7 @@
 # CAP_NET_ADMIN.
 . /hms/scenarios/lib.sh
 
-insmod /hms/hms.ko
+load_hms
 start_monitor nobody as_nobody
 check "root raises $BED" hmsctl raise $BED
 expect_event /tmp/nobody.events "seq=1 raised $BED fatal count=1 value=0 source=hmsctl" \

@@ -7,7 +7,7 @@ HOT=HMS_0300_0200_0001_0003	# nozzle over temperature
 OPEN=HMS_0300_0200_0001_0007	# nozzle sensor open circuit
 
 insmod /hms/hms_sim.ko zones=2
-check "hms.ko loads" insmod /hms/hms.ko flap_window_ms=0
+check "hms.ko loads" load_hms flap_window_ms=0
 zone=$(grep -l '^hms-sim-0$' /sys/class/thermal/thermal_zone*/type)
 zone=${zone%/type}
 start_monitor mon

@@ -2,7 +2,7 @@
 # module loads again.
 . /hms/scenarios/lib.sh
 
-insmod /hms/hms.ko
+load_hms
 start_monitor mon
 (
 	i=0
@@ -27,7 +27,7 @@ tap $? "rmmod succeeds while events flow"
 wait $writer $reader
 stop_monitor mon
 
-check "hms.ko loads again" insmod /hms/hms.ko
+check "hms.ko loads again" load_hms
 check "and works" hmsctl raise $BED
 check "and unloads" rmmod hms
 check_kmemleak

@@ -5,6 +5,8 @@
 # usage: run.sh -k BZIMAGE -f DIR -o OUTDIR [-m MODULES] [-e SUITES] [-t SECONDS] SCENARIO...
 #   -f DIR      hms.ko and the programs to put in /hms (with their libraries)
 #   -m MODULES  a lib/modules tree to install in the VM
+#   -d MODDIR   where to find the modules hms.ko depends on (Debian's
+#               industrialio), put in /hms/deps for the scenarios' load_hms
 #   -e SUITES   KUnit suites (comma separated) that must have run and passed;
 #               KUnit is enabled only then, so suites run once, not at every load
 #
@@ -15,8 +17,8 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-timeout=600 modules= suites=
-while getopts k:f:o:m:e:t: opt; do
+timeout=600 modules= suites= depsfrom=
+while getopts k:f:o:m:e:t:d: opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	f) files=$OPTARG ;;
@@ -24,6 +26,7 @@ while getopts k:f:o:m:e:t: opt; do
 	m) modules=$OPTARG ;;
 	e) suites=$OPTARG ;;
 	t) timeout=$OPTARG ;;
+	d) depsfrom=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -41,6 +44,12 @@ cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/../scenarios/"*.sh "$root/hms/scenarios/"
 cp "$files"/* "$root/hms/" 2>/dev/null || true
+mkdir -p "$root/hms/deps"
+if [ -n "$depsfrom" ]; then
+	for dep in $(/sbin/modinfo -F depends "$files/hms.ko" | tr , ' '); do
+		find "$depsfrom" -name "$dep.ko" -exec cp {} "$root/hms/deps/" \;
+	done
+fi
 printf 'root:x:0:0:root:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/tmp:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 [ -z "$modules" ] || cp -a "$modules"/. "$root/lib/modules/"

@@ -56,7 +56,8 @@
  *   Starts a detector in the kernel. HMS_A_MON_NAME names it (unique),
  *   HMS_A_MON_KIND says what it watches and HMS_A_MON_SOURCE which one:
  *   for HMS_MONITOR_THERMAL the type of a thermal zone (hwmon sensors
- *   reach the kernel as thermal zones). Sampled kinds read their source
+ *   reach the kernel as thermal zones), for HMS_MONITOR_IIO the name of an
+ *   IIO channel mapped to consumer "hms" (iio_map). Sampled kinds read their source
  *   every HMS_A_MON_PERIOD_MS (at least HMS_MON_PERIOD_MIN_MS) and feed
  *   the value, in milli-units, to the threshold engine: above HMS_A_MON_HIGH
  *   the level is high and HMS_A_MON_HIGH_CODE is raised, below
@@ -176,6 +177,7 @@ enum hms_monitor_kind {
 	HMS_MONITOR_UNSPEC,
 	HMS_MONITOR_THERMAL,
 	HMS_MONITOR_GPIO,
+	HMS_MONITOR_IIO,
 
 	__HMS_MONITOR_MAX,
 	HMS_MONITOR_MAX = __HMS_MONITOR_MAX - 1
