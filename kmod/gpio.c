@@ -90,7 +90,7 @@ static irqreturn_t edge(int irq, void *data)
 	mon->last_edge = now;
 	spin_unlock(&mon->edges_lock);
 
-	mod_delayed_work(system_wq, &mon->settle, msecs_to_jiffies(mon->spec.debounce_ms));
+	mod_delayed_work(system_wq, &mon->settle, msecs_to_jiffies(mon->settle_ms));
 	return IRQ_HANDLED;
 }
 
@@ -129,9 +129,9 @@ static int gpio_start(struct hms_monitor *mon, const char **why)
 		return PTR_ERR(mon->desc);
 	}
 	/* Hardware debounce where the controller has it; ours otherwise. */
-	if (mon->spec.debounce_ms &&
-	    !gpiod_set_debounce(mon->desc, mon->spec.debounce_ms * USEC_PER_MSEC))
-		mon->spec.debounce_ms = 0;
+	mon->settle_ms = mon->spec.debounce_ms;
+	if (mon->settle_ms && !gpiod_set_debounce(mon->desc, mon->settle_ms * USEC_PER_MSEC))
+		mon->settle_ms = 0;
 
 	spin_lock_init(&mon->edges_lock);
 	INIT_DELAYED_WORK(&mon->settle, settle);

@@ -59,6 +59,7 @@ struct hms_monitor {
 		struct {		/* gpio */
 			struct gpio_desc *desc;
 			int irq;
+			u32 settle_ms;	/* 0 where the controller debounces */
 			struct delayed_work settle;
 			spinlock_t edges_lock;	/* guards the three below */
 			ktime_t window_start;
