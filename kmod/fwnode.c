@@ -104,7 +104,6 @@ int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_
 	unsigned int i;
 
 	hms_monitor_spec_init(spec);
-	spec->period_ms = 1000;
 	strscpy(spec->name, fwnode_get_name(node) ?: "", sizeof(spec->name));
 	if (read_string(node, "label", spec->name, sizeof(spec->name),
 			"label: not a string of at most 31 characters", why) ||

@@ -27,6 +27,7 @@ static const struct hms_monitor_ops *const kinds[] = {
 void hms_monitor_spec_init(struct hms_monitor_spec *spec)
 {
 	memset(spec, 0, sizeof(*spec));
+	spec->period_ms = HMS_MON_DEFAULT_PERIOD_MS;
 	spec->threshold = (struct hms_threshold_config){
 		.low = S64_MIN,
 		.high = S64_MAX,

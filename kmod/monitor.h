@@ -78,7 +78,9 @@ struct hms_monitor_ops {
 extern const struct hms_monitor_ops hms_sampled_ops;
 extern const struct hms_monitor_ops hms_gpio_ops;
 
-/* A spec with nothing set: no thresholds, any value valid. */
+#define HMS_MON_DEFAULT_PERIOD_MS	1000
+
+/* A spec with nothing set: no thresholds, any value valid, the default period. */
 void hms_monitor_spec_init(struct hms_monitor_spec *spec);
 
 /*

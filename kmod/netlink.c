@@ -268,8 +268,6 @@ static int hms_nl_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-#define HMS_MON_DEFAULT_PERIOD_MS 1000
-
 static void get_u32(struct genl_info *info, int type, u32 *value)
 {
 	if (info->attrs[type])
@@ -313,7 +311,6 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	nla_strscpy(spec.name, info->attrs[HMS_A_MON_NAME], sizeof(spec.name));
 	spec.kind = nla_get_u8(info->attrs[HMS_A_MON_KIND]);
 	nla_strscpy(spec.source, info->attrs[HMS_A_MON_SOURCE], sizeof(spec.source));
-	spec.period_ms = HMS_MON_DEFAULT_PERIOD_MS;
 	get_u32(info, HMS_A_MON_PERIOD_MS, &spec.period_ms);
 	get_u32(info, HMS_A_MON_DEBOUNCE, &spec.threshold.debounce);
 	get_u32(info, HMS_A_MON_LINE, &spec.line);
