@@ -25,7 +25,7 @@ valid_max = 150000
 fault_code = $FAULT
 CONF
 check_output '^1 monitors started$' "hmsctl load starts an iio monitor" hmsctl load /tmp/iio.conf
-check_output '^bed-adc: iio hms-sim-adc value=25000 level=normal$' \
+check_eventually '^bed-adc: iio hms-sim-adc value=25000 level=normal$' \
 	"it reads the channel's processed value" hmsctl monitors
 
 echo 5000 >$adc
@@ -41,9 +41,9 @@ expect_event /tmp/mon.events "seq=5 raised $FAULT fatal count=1 value=200000 sou
 	"out of the valid range: the sensor fault"
 echo 1 >/sys/module/hms_sim/parameters/fail_reads
 echo 50000 >$adc
-sleep 1
-check_output '^bed-adc: iio hms-sim-adc value=0 level=fault$' "a failing read stays a fault" \
-	hmsctl monitors
+sleep 1		# samples come and go: the fault must stay
+check_eventually '^bed-adc: iio hms-sim-adc value=0 level=fault$' \
+	"a failing read stays a fault" hmsctl monitors
 echo 0 >/sys/module/hms_sim/parameters/fail_reads
 expect_event /tmp/mon.events "seq=6 cleared $FAULT fatal count=1 value=200000 source=bed-adc" \
 	"a good reading clears it"

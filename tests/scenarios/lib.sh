@@ -73,6 +73,25 @@ check_output() {
 	fi
 }
 
+# check_eventually PATTERN WHAT COMMAND...: within 5 s, the command prints
+# a line matching PATTERN (for state that settles after the next sample).
+check_eventually() {
+	pattern=$1 what=$2
+	shift 2
+	tries=50
+	until "$@" 2>&1 | grep -qE "$pattern"; do
+		tries=$((tries - 1))
+		if [ $tries = 0 ]; then
+			tap 1 "$what"
+			"$@" 2>&1 | sed 's/^/#   got: /'
+			echo "#   wanted: $pattern"
+			return 1
+		fi
+		usleep 100000
+	done
+	tap 0 "$what"
+}
+
 # wait_for FILE PATTERN [SECONDS]: FILE gets a line matching PATTERN.
 wait_for() {
 	tries=$((${3:-10} * 10))

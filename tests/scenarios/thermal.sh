@@ -26,16 +26,8 @@ valid_max = 350000
 fault_code = $OPEN
 CONF
 check_output '^1 monitors started$' "hmsctl load starts the monitor" hmsctl load /tmp/printer.conf
-wait_for_level() {
-	tries=100
-	until hmsctl monitors | grep -qE "^nozzle: thermal hms-sim-0 value=$1 level=$2\$"; do
-		tries=$((tries - 1))
-		[ $tries = 0 ] && return 1
-		usleep 50000
-	done
-}
-wait_for_level 25000 normal
-tap $? "hmsctl monitors shows the live value, 25 °C, normal"
+check_eventually '^nozzle: thermal hms-sim-0 value=25000 level=normal$' \
+	"hmsctl monitors shows the live value, 25 °C, normal" hmsctl monitors
 check_output '^  period_ms=20 debounce=3 high=300000 hysteresis=5000 valid_min=-20000 valid_max=350000 high_code=HMS_0300_0200_0001_0003 fault_code=HMS_0300_0200_0001_0007$' \
 	"hmsctl monitors shows the thresholds" hmsctl monitors
 
@@ -43,8 +35,8 @@ echo 310000 >"$zone/emul_temp"
 expect_event /tmp/mon.events "seq=1 raised $HOT fatal count=1 value=310000 source=nozzle" \
 	"310 °C raises the over-temperature code, with the value"
 echo 296000 >"$zone/emul_temp"
-wait_for_level 296000 high
-tap $? "296 °C is inside the hysteresis: still high"
+check_eventually '^nozzle: thermal hms-sim-0 value=296000 level=high$' \
+	"296 °C is inside the hysteresis: still high" hmsctl monitors
 echo 295000 >"$zone/emul_temp"
 expect_event /tmp/mon.events "seq=2 cleared $HOT fatal count=1 value=310000 source=nozzle" \
 	"295 °C is back past the hysteresis: cleared"
