@@ -8,27 +8,13 @@
 #include <netlink/msg.h>
 #include <linux/hms.h>
 
+#include "event.h"
 #include "monitors.h"
 
 struct hms_client {
 	struct nl_sock *sock;
 	int family;
 	char error[256];	/* why the last call failed, for the user */
-};
-
-/* An event, or an entry of the table (state HMS_STATE_RAISED). */
-struct hms_event {
-	uint64_t code;
-	uint8_t state;
-	uint32_t flags;
-	uint64_t seq;
-	uint64_t time_real;
-	uint64_t time_boot;
-	int64_t value;
-	char source[HMS_SOURCE_LEN];
-	uint32_t count;
-	uint64_t first_seen;
-	uint64_t last_seen;
 };
 
 struct hms_stats {
