@@ -30,8 +30,8 @@ int main(void)
 	check(HMS_CODE_ERROR(slot) == 0x1234, "error number");
 	check(HMS_CODE_UNIT(HMS_CODE(0x12, HMS_UNIT_EXTERNAL, 0, 4, 1)) == 0xff, "external spool");
 	check(HMS_CODE(0x1ff, 0, 0, 1, 1) == HMS_CODE(0xff, 0, 0, 1, 1), "fields are masked");
-	check(HMS_A_MAX == HMS_A_MON_CHATTER_MS && HMS_CMD_MAX == HMS_CMD_MONITOR_GET &&
-	      HMS_MONITOR_MAX == HMS_MONITOR_IIO, "enum bounds");
+	check(HMS_A_MAX == HMS_A_MON_ARMED && HMS_CMD_MAX == HMS_CMD_MONITOR_ARM &&
+	      HMS_MONITOR_MAX == HMS_MONITOR_TACH, "enum bounds");
 	printf("%d passed, %d failed\n", n - failed, failed);
 	return failed != 0;
 }

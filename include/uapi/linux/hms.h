@@ -80,8 +80,23 @@
  *   cleared when the line has been quiet that long. Its level is high while
  *   asserted, fault while chattering.
  *
+ *   HMS_MONITOR_TACH counts the rising edges of a fan's tachometer line
+ *   (chip and line as for GPIO) and every HMS_A_MON_PERIOD_MS turns them
+ *   into RPM, its value, with HMS_A_MON_PULSES_PER_REV pulses per turn
+ *   (default 2). While it is armed, a fan slower than HMS_A_MON_MIN_RPM for
+ *   HMS_A_MON_HOLD_MS raises HMS_A_MON_CODE (level low), cleared when it is
+ *   back to speed. A fan that is not always on is armed and disarmed by
+ *   whatever commands it (HMS_CMD_MONITOR_ARM); after arming it has
+ *   HMS_A_MON_SPINUP_MS to reach speed, and a disarmed fan raises nothing.
+ *   HMS_A_MON_ARMED says whether it starts armed (default yes).
+ *
  * HMS_CMD_MONITOR_DEL (CAP_NET_ADMIN)
  *   HMS_A_MON_NAME: stops that monitor and clears the code it raised.
+ *
+ * HMS_CMD_MONITOR_ARM (CAP_NET_ADMIN)
+ *   HMS_A_MON_NAME, HMS_A_MON_ARMED: arms (1) or disarms (0) a tach
+ *   monitor. Disarming clears the code it raised; arming an armed monitor
+ *   starts its spin-up time again.
  *
  * HMS_CMD_MONITOR_GET
  *   dumpit: one message per monitor, with its configuration, its last
@@ -178,6 +193,7 @@ enum hms_monitor_kind {
 	HMS_MONITOR_THERMAL,
 	HMS_MONITOR_GPIO,
 	HMS_MONITOR_IIO,
+	HMS_MONITOR_TACH,
 
 	__HMS_MONITOR_MAX,
 	HMS_MONITOR_MAX = __HMS_MONITOR_MAX - 1
@@ -211,6 +227,7 @@ enum hms_cmd {
 	HMS_CMD_MONITOR_ADD,
 	HMS_CMD_MONITOR_DEL,
 	HMS_CMD_MONITOR_GET,
+	HMS_CMD_MONITOR_ARM,
 
 	__HMS_CMD_MAX,
 	HMS_CMD_MAX = __HMS_CMD_MAX - 1
@@ -259,6 +276,11 @@ enum hms_attr {
 	HMS_A_MON_CODE,			/* u64, raised while a GPIO line is asserted */
 	HMS_A_MON_CHATTER_COUNT,	/* u32: more edges than this... */
 	HMS_A_MON_CHATTER_MS,		/* u32: ...within this many ms: a fault */
+	HMS_A_MON_PULSES_PER_REV,	/* u32, tachometer pulses per turn */
+	HMS_A_MON_MIN_RPM,		/* u32 */
+	HMS_A_MON_HOLD_MS,		/* u32, how long below min RPM is a fault */
+	HMS_A_MON_SPINUP_MS,		/* u32, grace after arming */
+	HMS_A_MON_ARMED,		/* u8, 0 or 1 */
 
 	__HMS_A_MAX,
 	HMS_A_MAX = __HMS_A_MAX - 1
