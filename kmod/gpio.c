@@ -11,10 +11,8 @@
 
 #include <linux/device.h>
 #include <linux/gpio/consumer.h>
-#include <linux/gpio/machine.h>
 #include <linux/interrupt.h>
 #include <linux/limits.h>
-#include <linux/slab.h>
 
 #include "monitor.h"
 
@@ -94,65 +92,22 @@ static irqreturn_t edge(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Requests the line through a lookup table, as a board file would. */
-static struct gpio_desc *get_line(struct hms_monitor *mon)
-{
-	struct gpiod_lookup_table *table;
-	struct gpio_desc *desc;
-
-	table = kzalloc(struct_size(table, table, 2), GFP_KERNEL);
-	if (!table)
-		return ERR_PTR(-ENOMEM);
-	table->dev_id = dev_name(hms_monitors_device());
-	table->table[0].key = mon->spec.source;		/* the chip's label */
-	table->table[0].chip_hwnum = mon->spec.line;
-	table->table[0].con_id = mon->spec.name;
-	table->table[0].flags = mon->spec.active_low ? GPIO_ACTIVE_LOW : GPIO_ACTIVE_HIGH;
-	gpiod_add_lookup_table(table);
-	desc = gpiod_get(hms_monitors_device(), mon->spec.name, GPIOD_IN);
-	gpiod_remove_lookup_table(table);
-	kfree(table);
-	return desc;
-}
-
 static int gpio_start(struct hms_monitor *mon, const char **why)
 {
 	int err;
 
-	if (mon->spec.fwnode)
-		mon->desc = fwnode_gpiod_get_index(mon->spec.fwnode, NULL, 0, GPIOD_IN,
-						   mon->spec.name);
-	else
-		mon->desc = get_line(mon);
-	if (IS_ERR(mon->desc)) {
-		*why = "source: no such GPIO line free (chip label and line)";
-		return PTR_ERR(mon->desc);
-	}
-	/* Hardware debounce where the controller has it; ours otherwise. */
-	mon->settle_ms = mon->spec.debounce_ms;
-	if (mon->settle_ms && !gpiod_set_debounce(mon->desc, mon->settle_ms * USEC_PER_MSEC))
-		mon->settle_ms = 0;
-
 	spin_lock_init(&mon->edges_lock);
 	INIT_DELAYED_WORK(&mon->settle, settle);
-	mon->irq = gpiod_to_irq(mon->desc);
-	if (mon->irq < 0) {
-		err = mon->irq;
-		*why = "source: the GPIO line has no interrupt";
-		goto put;
-	}
-	err = request_any_context_irq(mon->irq, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING,
-				      mon->spec.name, mon);
-	if (err < 0) {
-		*why = "source: cannot request the GPIO line's interrupt";
-		goto put;
-	}
+	mon->settle_ms = mon->spec.debounce_ms;
+	err = hms_monitor_request_line(mon, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING, why);
+	if (err)
+		return err;
+	/* Hardware debounce where the controller has it; ours otherwise. */
+	if (mon->settle_ms && !gpiod_set_debounce(mon->desc, mon->settle_ms * USEC_PER_MSEC))
+		mon->settle_ms = 0;
 	/* The line may be asserted already. */
 	schedule_delayed_work(&mon->settle, 0);
 	return 0;
-put:
-	gpiod_put(mon->desc);
-	return err;
 }
 
 static void gpio_stop(struct hms_monitor *mon)
