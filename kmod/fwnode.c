@@ -45,16 +45,23 @@ static const struct {
 	  "hms,low-code: not a 64-bit value" },
 	{ "hms,high-code", PROP_U64, offsetof(struct hms_monitor_spec, codes[HMS_LEVEL_HIGH]),
 	  "hms,high-code: not a 64-bit value" },
-	{ "hms,code", PROP_U64, offsetof(struct hms_monitor_spec, codes[HMS_LEVEL_HIGH]),
-	  "hms,code: not a 64-bit value" },
 	{ "hms,fault-code", PROP_U64, offsetof(struct hms_monitor_spec, codes[HMS_LEVEL_FAULT]),
 	  "hms,fault-code: not a 64-bit value" },
+	{ "pulses-per-revolution", PROP_U32, offsetof(struct hms_monitor_spec, pulses_per_rev),
+	  "pulses-per-revolution: not a 32-bit cell" },
+	{ "hms,min-rpm", PROP_U32, offsetof(struct hms_monitor_spec, fan.min_rpm),
+	  "hms,min-rpm: not a 32-bit cell" },
+	{ "hms,hold-ms", PROP_U32, offsetof(struct hms_monitor_spec, fan.hold_ms),
+	  "hms,hold-ms: not a 32-bit cell" },
+	{ "hms,spin-up-ms", PROP_U32, offsetof(struct hms_monitor_spec, fan.spinup_ms),
+	  "hms,spin-up-ms: not a 32-bit cell" },
 };
 
 static const char *const kind_names[] = {
 	[HMS_MONITOR_THERMAL] = "thermal",
 	[HMS_MONITOR_GPIO] = "gpio",
 	[HMS_MONITOR_IIO] = "iio",
+	[HMS_MONITOR_TACH] = "tach",
 };
 
 static int read_prop(struct fwnode_handle *node, unsigned int i, struct hms_monitor_spec *spec)
@@ -118,7 +125,7 @@ int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_
 			spec->kind = i;
 	}
 	if (!spec->kind) {
-		*why = "hms,kind: must be \"thermal\", \"gpio\" or \"iio\"";
+		*why = "hms,kind: must be \"thermal\", \"gpio\", \"iio\" or \"tach\"";
 		return -EINVAL;
 	}
 
@@ -128,8 +135,19 @@ int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_
 			return -EINVAL;
 		}
 	}
+	/* The one code of a GPIO line (asserted) or a fan (too slow). */
+	if (fwnode_property_present(node, "hms,code") &&
+	    fwnode_property_read_u64(node, "hms,code",
+				     &spec->codes[hms_monitor_code_level(spec->kind)])) {
+		*why = "hms,code: not a 64-bit value";
+		return -EINVAL;
+	}
+	/* A fan that is not always on waits for whatever commands it. */
+	if (fwnode_property_read_bool(node, "hms,start-disarmed"))
+		spec->armed = false;
 	/* A line given by phandle, as firmware does, rather than by chip label. */
-	if (spec->kind == HMS_MONITOR_GPIO && fwnode_property_present(node, "gpios")) {
+	if ((spec->kind == HMS_MONITOR_GPIO || spec->kind == HMS_MONITOR_TACH) &&
+	    fwnode_property_present(node, "gpios")) {
 		spec->fwnode = node;
 		if (!spec->source[0])
 			strscpy(spec->source, "gpios", sizeof(spec->source));

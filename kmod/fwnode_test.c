@@ -82,6 +82,56 @@ static void reads_a_gpio_monitor(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, spec.chatter_count, 0U);
 }
 
+#define SLOW_FAN 0x0300040000020001ULL	/* part cooling fan too slow or stopped */
+
+static void reads_a_tach_monitor(struct kunit *test)
+{
+	const struct property_entry props[] = {
+		PROPERTY_ENTRY_STRING("hms,kind", "tach"),
+		PROPERTY_ENTRY_STRING("hms,source", "mainboard-gpio"),
+		PROPERTY_ENTRY_U32("hms,line", 3),
+		PROPERTY_ENTRY_U32("pulses-per-revolution", 4),
+		PROPERTY_ENTRY_U32("hms,min-rpm", 1500),
+		PROPERTY_ENTRY_U32("hms,hold-ms", 2000),
+		PROPERTY_ENTRY_U32("hms,spin-up-ms", 3000),
+		PROPERTY_ENTRY_BOOL("hms,start-disarmed"),
+		PROPERTY_ENTRY_U64("hms,code", SLOW_FAN),
+		{ }
+	};
+	struct hms_monitor_spec spec;
+	const char *why;
+
+	KUNIT_ASSERT_EQ(test, parse(test, props, &spec, &why), 0);
+	KUNIT_EXPECT_EQ(test, spec.kind, HMS_MONITOR_TACH);
+	KUNIT_EXPECT_EQ(test, spec.line, 3U);
+	KUNIT_EXPECT_EQ(test, spec.pulses_per_rev, 4U);
+	KUNIT_EXPECT_EQ(test, spec.fan.min_rpm, 1500U);
+	KUNIT_EXPECT_EQ(test, spec.fan.hold_ms, 2000U);
+	KUNIT_EXPECT_EQ(test, spec.fan.spinup_ms, 3000U);
+	KUNIT_EXPECT_FALSE(test, spec.armed);
+	/* A fan's code is raised at the low level: too slow. */
+	KUNIT_EXPECT_EQ(test, spec.codes[HMS_LEVEL_LOW], SLOW_FAN);
+	KUNIT_EXPECT_EQ(test, spec.codes[HMS_LEVEL_HIGH], 0ULL);
+}
+
+static void a_tach_monitor_has_defaults(struct kunit *test)
+{
+	const struct property_entry props[] = {
+		PROPERTY_ENTRY_STRING("hms,kind", "tach"),
+		PROPERTY_ENTRY_STRING("hms,source", "mainboard-gpio"),
+		PROPERTY_ENTRY_U32("hms,min-rpm", 1500),
+		PROPERTY_ENTRY_U64("hms,code", SLOW_FAN),
+		{ }
+	};
+	struct hms_monitor_spec spec;
+	const char *why;
+
+	KUNIT_ASSERT_EQ(test, parse(test, props, &spec, &why), 0);
+	KUNIT_EXPECT_EQ(test, spec.pulses_per_rev, 2U);
+	KUNIT_EXPECT_EQ(test, spec.period_ms, 1000U);
+	KUNIT_EXPECT_TRUE(test, spec.armed);
+}
+
 struct bad_case {
 	const char *what;
 	struct property_entry extra;	/* added to a good thermal monitor */
@@ -92,7 +142,7 @@ static void names_every_bad_property(struct kunit *test)
 {
 	static const struct bad_case cases[] = {
 		{ "unknown kind", PROPERTY_ENTRY_STRING("hms,kind", "pyrometer"),
-		  "hms,kind: must be \"thermal\", \"gpio\" or \"iio\"" },
+		  "hms,kind: must be \"thermal\", \"gpio\", \"iio\" or \"tach\"" },
 		{ "kind not a string", PROPERTY_ENTRY_U32("hms,kind", 1),
 		  "hms,kind: not a string" },
 		/* Cells are untyped: only a value too short for its type shows. */
@@ -130,10 +180,46 @@ static void names_every_bad_property(struct kunit *test)
 	}
 }
 
+static void names_every_bad_tach_property(struct kunit *test)
+{
+	static const struct bad_case cases[] = {
+		{ "no minimum speed", PROPERTY_ENTRY_U32("hms,min-rpm", 0),
+		  "min_rpm: a tach monitor needs the speed a fan must keep" },
+		{ "no pulses", PROPERTY_ENTRY_U32("pulses-per-revolution", 0),
+		  "pulses_per_rev: at least 1" },
+		{ "window too short", PROPERTY_ENTRY_U32("poll-interval-ms", 50),
+		  "period: a tach monitor measures over at least 100 ms" },
+		{ "a threshold", PROPERTY_ENTRY_U32("hms,low", 100),
+		  "thresholds: a tach monitor has min_rpm, not thresholds" },
+		{ "code in 32 bits", PROPERTY_ENTRY_U32("hms,code", 1),
+		  "hms,code: not a 64-bit value" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct property_entry props[] = {
+			cases[i].extra,
+			PROPERTY_ENTRY_STRING("hms,kind", "tach"),
+			PROPERTY_ENTRY_STRING("hms,source", "mainboard-gpio"),
+			PROPERTY_ENTRY_U32("hms,min-rpm", 1500),
+			PROPERTY_ENTRY_U64("hms,code", SLOW_FAN),
+			{ }
+		};
+		struct hms_monitor_spec spec;
+		const char *why;
+
+		KUNIT_EXPECT_EQ_MSG(test, parse(test, props, &spec, &why), -EINVAL, cases[i].what);
+		KUNIT_EXPECT_STREQ_MSG(test, why ?: "(none)", cases[i].why, cases[i].what);
+	}
+}
+
 static struct kunit_case fwnode_test_cases[] = {
 	KUNIT_CASE(reads_a_thermal_monitor),
 	KUNIT_CASE(reads_a_gpio_monitor),
+	KUNIT_CASE(reads_a_tach_monitor),
+	KUNIT_CASE(a_tach_monitor_has_defaults),
 	KUNIT_CASE(names_every_bad_property),
+	KUNIT_CASE(names_every_bad_tach_property),
 	{}
 };
 

@@ -22,12 +22,15 @@ static const struct hms_monitor_ops *const kinds[] = {
 	[HMS_MONITOR_THERMAL] = &hms_sampled_ops,
 	[HMS_MONITOR_GPIO] = &hms_gpio_ops,
 	[HMS_MONITOR_IIO] = &hms_sampled_ops,
+	[HMS_MONITOR_TACH] = &hms_tach_ops,
 };
 
 void hms_monitor_spec_init(struct hms_monitor_spec *spec)
 {
 	memset(spec, 0, sizeof(*spec));
 	spec->period_ms = HMS_MON_DEFAULT_PERIOD_MS;
+	spec->pulses_per_rev = 2;	/* what PC fans give */
+	spec->armed = true;
 	spec->threshold = (struct hms_threshold_config){
 		.low = S64_MIN,
 		.high = S64_MAX,
@@ -139,6 +142,26 @@ int hms_monitor_del(const char *name)
 	return 0;
 }
 
+int hms_monitor_arm(const char *name, bool armed, const char **why)
+{
+	struct hms_monitor *mon;
+	int err;
+
+	mutex_lock(&monitors_lock);
+	mon = find(name);
+	if (!mon) {
+		err = -ENOENT;
+		*why = "name: no monitor of that name";
+	} else if (!kinds[mon->spec.kind]->arm) {
+		err = -EOPNOTSUPP;
+		*why = "name: only tach monitors are armed and disarmed";
+	} else {
+		err = kinds[mon->spec.kind]->arm(mon, armed);
+	}
+	mutex_unlock(&monitors_lock);
+	return err;
+}
+
 int hms_monitor_dump(unsigned long *cursor,
 		     int (*fill)(const struct hms_monitor_status *status, void *ctx), void *ctx)
 {
@@ -154,6 +177,8 @@ int hms_monitor_dump(unsigned long *cursor,
 		status.spec = mon->spec;
 		status.value = READ_ONCE(mon->value);
 		status.level = READ_ONCE(mon->level);
+		/* Arming takes monitors_lock too. */
+		status.armed = mon->spec.kind == HMS_MONITOR_TACH && mon->fan.armed;
 		err = fill(&status, ctx);
 		if (err)
 			break;

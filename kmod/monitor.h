@@ -2,17 +2,20 @@
 /*
  * Monitors: detectors in the kernel that watch a source and raise and
  * clear codes in the central table. monitor.c keeps the registry; each
- * kind (sampled.c, gpio.c) starts and stops its own watching.
+ * kind (sampled.c, gpio.c, tach.c) starts and stops its own watching.
  */
 #ifndef _HMS_MONITOR_H
 #define _HMS_MONITOR_H
 
 #include <linux/hms.h>
 #include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "fan.h"
 #include "table.h"
 #include "threshold.h"
 
@@ -23,13 +26,16 @@ struct hms_monitor_spec {
 	char source[HMS_MON_NAME_LEN];
 	u32 period_ms;			/* sampled kinds */
 	struct hms_threshold_config threshold;
-	u32 line;			/* gpio */
+	u32 line;			/* gpio and tach */
 	bool active_low;
-	u32 debounce_ms;
+	u32 debounce_ms;		/* gpio */
 	u32 chatter_count;
 	u32 chatter_ms;
+	u32 pulses_per_rev;		/* tach */
+	struct hms_fan_config fan;
+	bool armed;			/* at start */
 	u64 codes[HMS_LEVEL_FAULT + 1];	/* by level; 0: none */
-	struct fwnode_handle *fwnode;	/* gpio: has "gpios"; only while starting */
+	struct fwnode_handle *fwnode;	/* has "gpios"; only while starting */
 };
 
 /* What a dump shows of a monitor. */
@@ -37,6 +43,7 @@ struct hms_monitor_status {
 	struct hms_monitor_spec spec;
 	s64 value;
 	u8 level;
+	bool armed;			/* tach */
 };
 
 struct fwnode_handle;
@@ -56,15 +63,29 @@ struct hms_monitor {
 			struct work_struct work;
 			struct hms_threshold state;
 		};
-		struct {		/* gpio */
+		struct {		/* gpio and tach: a line by interrupt */
 			struct gpio_desc *desc;
 			int irq;
-			u32 settle_ms;	/* 0 where the controller debounces */
-			struct delayed_work settle;
-			spinlock_t edges_lock;	/* guards the three below */
-			ktime_t window_start;
-			u32 edges;
-			ktime_t last_edge;
+			union {
+				struct {	/* gpio */
+					u32 settle_ms;	/* 0 where the controller debounces */
+					struct delayed_work settle;
+					spinlock_t edges_lock;	/* guards the three below */
+					ktime_t window_start;
+					u32 edges;
+					ktime_t last_edge;
+				};
+				struct {	/* tach */
+					struct delayed_work tick;
+					spinlock_t pulses_lock;	/* guards the three below */
+					u32 pulses;
+					ktime_t first_pulse;
+					ktime_t last_pulse;
+					ktime_t prev_pulse;	/* last of the window before */
+					struct mutex fan_lock;	/* guards fan and level */
+					struct hms_fan fan;
+				};
+			};
 		};
 	};
 };
@@ -73,10 +94,26 @@ struct hms_monitor_ops {
 	int (*check)(const struct hms_monitor_spec *spec, const char **why);
 	int (*start)(struct hms_monitor *mon, const char **why);
 	void (*stop)(struct hms_monitor *mon);
+	int (*arm)(struct hms_monitor *mon, bool armed);	/* tach only */
 };
 
 extern const struct hms_monitor_ops hms_sampled_ops;
 extern const struct hms_monitor_ops hms_gpio_ops;
+extern const struct hms_monitor_ops hms_tach_ops;
+
+/*
+ * For gpio and tach: requests the monitor's line and its interrupt, with
+ * @handler called on the @trigger edges. 0, or a negative errno and *@why.
+ * The kind frees the interrupt and puts mon->desc when it stops.
+ */
+int hms_monitor_request_line(struct hms_monitor *mon, irq_handler_t handler,
+			     unsigned long trigger, const char **why);
+
+/* The level at which a kind raises its one code (HMS_A_MON_CODE, "hms,code"). */
+static inline u8 hms_monitor_code_level(u8 kind)
+{
+	return kind == HMS_MONITOR_TACH ? HMS_LEVEL_LOW : HMS_LEVEL_HIGH;
+}
 
 #define HMS_MON_DEFAULT_PERIOD_MS	1000
 
@@ -101,6 +138,7 @@ struct device *hms_monitors_device(void);
 /* Both return 0 or a negative errno; on failure *@why says why. */
 int hms_monitor_add(const struct hms_monitor_spec *spec, const char **why);
 int hms_monitor_del(const char *name);
+int hms_monitor_arm(const char *name, bool armed, const char **why);
 
 int hms_monitor_dump(unsigned long *cursor,
 		     int (*fill)(const struct hms_monitor_status *status, void *ctx), void *ctx);

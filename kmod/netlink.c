@@ -24,7 +24,7 @@ static const struct nla_policy hms_report_policy[HMS_A_SOURCE + 1] = {
 	[HMS_A_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_SOURCE_LEN - 1 },
 };
 
-static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_CHATTER_MS + 1] = {
+static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_ARMED + 1] = {
 	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
 	[HMS_A_MON_KIND]	= NLA_POLICY_RANGE(NLA_U8, 1, HMS_MONITOR_MAX),
 	[HMS_A_MON_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
@@ -44,10 +44,20 @@ static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_CHATTER_MS + 1] 
 	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
 	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
+	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
+	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_SPINUP_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_ARMED]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy hms_monitor_del_policy[HMS_A_MON_NAME + 1] = {
 	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+};
+
+static const struct nla_policy hms_monitor_arm_policy[HMS_A_MON_ARMED + 1] = {
+	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+	[HMS_A_MON_ARMED]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 size_t hms_netlink_entry_size(void)
@@ -327,10 +337,16 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	get_u64(info, HMS_A_MON_LOW_CODE, &spec.codes[HMS_LEVEL_LOW]);
 	get_u64(info, HMS_A_MON_HIGH_CODE, &spec.codes[HMS_LEVEL_HIGH]);
 	get_u64(info, HMS_A_MON_FAULT_CODE, &spec.codes[HMS_LEVEL_FAULT]);
-	/* A GPIO line's code is the one of its high (asserted) level. */
-	if (info->attrs[HMS_A_MON_CODE] && spec.kind == HMS_MONITOR_GPIO &&
-	    !info->attrs[HMS_A_MON_HIGH_CODE])
-		get_u64(info, HMS_A_MON_CODE, &spec.codes[HMS_LEVEL_HIGH]);
+	get_u32(info, HMS_A_MON_PULSES_PER_REV, &spec.pulses_per_rev);
+	get_u32(info, HMS_A_MON_MIN_RPM, &spec.fan.min_rpm);
+	get_u32(info, HMS_A_MON_HOLD_MS, &spec.fan.hold_ms);
+	get_u32(info, HMS_A_MON_SPINUP_MS, &spec.fan.spinup_ms);
+	if (info->attrs[HMS_A_MON_ARMED])
+		spec.armed = nla_get_u8(info->attrs[HMS_A_MON_ARMED]);
+	/* The one code of a GPIO line (asserted) or a fan (too slow). */
+	if (info->attrs[HMS_A_MON_CODE] && spec.kind != HMS_MONITOR_THERMAL &&
+	    spec.kind != HMS_MONITOR_IIO)
+		get_u64(info, HMS_A_MON_CODE, &spec.codes[hms_monitor_code_level(spec.kind)]);
 
 	err = hms_monitor_spec_check(&spec, &why);
 	if (err) {
@@ -354,6 +370,21 @@ static int hms_nl_monitor_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_MON_NAME],
 				    "no monitor of that name");
+	return err;
+}
+
+static int hms_nl_monitor_arm_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const char *why = NULL;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, HMS_A_MON_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, HMS_A_MON_ARMED))
+		return -EINVAL;
+	err = hms_monitor_arm(nla_data(info->attrs[HMS_A_MON_NAME]),
+			      nla_get_u8(info->attrs[HMS_A_MON_ARMED]), &why);
+	if (err)
+		set_error(info->extack, info->attrs[HMS_A_MON_NAME], why);
 	return err;
 }
 
@@ -392,6 +423,32 @@ static int put_gpio(struct sk_buff *skb, const struct hms_monitor_spec *spec)
 	       nla_put_u32(skb, HMS_A_MON_CHATTER_MS, spec->chatter_ms);
 }
 
+static int put_tach(struct sk_buff *skb, const struct hms_monitor_status *status)
+{
+	const struct hms_monitor_spec *spec = &status->spec;
+
+	return nla_put_u32(skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
+	       nla_put_u32(skb, HMS_A_MON_LINE, spec->line) ||
+	       put_code(skb, HMS_A_MON_CODE, spec->codes[HMS_LEVEL_LOW]) ||
+	       nla_put_u32(skb, HMS_A_MON_PULSES_PER_REV, spec->pulses_per_rev) ||
+	       nla_put_u32(skb, HMS_A_MON_MIN_RPM, spec->fan.min_rpm) ||
+	       nla_put_u32(skb, HMS_A_MON_HOLD_MS, spec->fan.hold_ms) ||
+	       nla_put_u32(skb, HMS_A_MON_SPINUP_MS, spec->fan.spinup_ms) ||
+	       nla_put_u8(skb, HMS_A_MON_ARMED, status->armed);
+}
+
+static int put_kind(struct sk_buff *skb, const struct hms_monitor_status *status)
+{
+	switch (status->spec.kind) {
+	case HMS_MONITOR_GPIO:
+		return put_gpio(skb, &status->spec);
+	case HMS_MONITOR_TACH:
+		return put_tach(skb, status);
+	default:
+		return put_sampled(skb, &status->spec);
+	}
+}
+
 static int dump_monitor(const struct hms_monitor_status *status, void *data)
 {
 	const struct hms_monitor_spec *spec = &status->spec;
@@ -406,7 +463,7 @@ static int dump_monitor(const struct hms_monitor_status *status, void *data)
 	if (nla_put_string(skb, HMS_A_MON_NAME, spec->name) ||
 	    nla_put_u8(skb, HMS_A_MON_KIND, spec->kind) ||
 	    nla_put_string(skb, HMS_A_MON_SOURCE, spec->source) ||
-	    (spec->kind == HMS_MONITOR_GPIO ? put_gpio(skb, spec) : put_sampled(skb, spec)) ||
+	    put_kind(skb, status) ||
 	    put_code(skb, HMS_A_MON_FAULT_CODE, spec->codes[HMS_LEVEL_FAULT]) ||
 	    nla_put_s64(skb, HMS_A_MON_VALUE, status->value, HMS_A_PAD) ||
 	    nla_put_u8(skb, HMS_A_MON_LEVEL, status->level)) {
@@ -472,6 +529,13 @@ static const struct genl_ops hms_ops[] = {
 	{
 		.cmd = HMS_CMD_MONITOR_GET,
 		.dumpit = hms_nl_monitor_get_dumpit,
+	},
+	{
+		.cmd = HMS_CMD_MONITOR_ARM,
+		.doit = hms_nl_monitor_arm_doit,
+		.policy = hms_monitor_arm_policy,
+		.maxattr = ARRAY_SIZE(hms_monitor_arm_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 
