@@ -59,6 +59,11 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
 	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
+	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
+	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_SPINUP_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_ARMED]	= { .type = NLA_U8 },
 };
 
 static void set_error(char *buf, size_t len, const char *fmt, ...)
@@ -396,7 +401,9 @@ int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_c
 	for (i = 0; i < hms_n_props && !err; i++) {
 		if (!(conf->present & (1U << i)))
 			continue;
-		if (hms_props[i].type == HMS_PROP_U32)
+		if (hms_props[i].type == HMS_PROP_BOOL)
+			err = nla_put_u8(msg, hms_props[i].attr, conf->values[i] != 0);
+		else if (hms_props[i].type == HMS_PROP_U32)
 			err = nla_put_u32(msg, hms_props[i].attr, (uint32_t)conf->values[i]);
 		else if (hms_props[i].type == HMS_PROP_S64)
 			err = nla_put_s64(msg, hms_props[i].attr, conf->values[i]);
@@ -413,6 +420,16 @@ int hms_client_monitor_del(struct hms_client *client, const char *name)
 	if (!msg)
 		return -ENOMEM;
 	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name));
+}
+
+int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed)
+{
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ARM, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name) ||
+			   nla_put_u8(msg, HMS_A_MON_ARMED, armed));
 }
 
 struct monitor_dump {
@@ -440,7 +457,9 @@ static int parse_monitor(struct nl_msg *msg, void *arg)
 		if (!attr)
 			continue;
 		conf.present |= 1U << i;
-		if (hms_props[i].type == HMS_PROP_U32)
+		if (hms_props[i].type == HMS_PROP_BOOL)
+			conf.values[i] = nla_get_u8(attr);
+		else if (hms_props[i].type == HMS_PROP_U32)
 			conf.values[i] = nla_get_u32(attr);
 		else if (hms_props[i].type == HMS_PROP_S64)
 			conf.values[i] = nla_get_s64(attr);

@@ -48,6 +48,7 @@ int hms_client_stats(struct hms_client *client, struct hms_stats *stats);
 
 int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf);
 int hms_client_monitor_del(struct hms_client *client, const char *name);
+int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed);
 typedef int (*hms_monitor_cb)(const struct hms_monitor_conf *conf, void *arg);
 int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg);
 

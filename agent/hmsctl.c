@@ -36,6 +36,9 @@ static const char usage_text[] =
 	"  load FILE                 start the detectors a config file describes; all or\n"
 	"                            none (needs CAP_NET_ADMIN)\n"
 	"  remove-monitor NAME       stop a detector and clear its code (needs CAP_NET_ADMIN)\n"
+	"  arm NAME, disarm NAME     a fan's tach monitor: watch it (after its spin-up time),\n"
+	"                            or not, as the fan is switched on or off (needs\n"
+	"                            CAP_NET_ADMIN)\n"
 	"\n"
 	"CODE is HMS_0300_0100_0001_0007, 0300-0100-0001-0007, 0300_0100_0001_0007\n"
 	"or 0300010000010007. --json prints JSON (one object per line for monitor).\n"
@@ -407,6 +410,9 @@ static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 		if (hms_props[i].type == HMS_PROP_CODE) {
 			hms_code_format((uint64_t)conf->values[i], code);
 			json_object_object_add(obj, hms_props[i].key, json_object_new_string(code));
+		} else if (hms_props[i].type == HMS_PROP_BOOL) {
+			json_object_object_add(obj, hms_props[i].key,
+					       json_object_new_boolean(conf->values[i] != 0));
 		} else {
 			json_object_object_add(obj, hms_props[i].key,
 					       json_object_new_int64(conf->values[i]));
@@ -472,6 +478,25 @@ static int cmd_remove_monitor(struct hms_client *client, int argc, char **argv)
 	return 0;
 }
 
+static int arm(struct hms_client *client, int argc, char **argv, bool armed)
+{
+	if (no_options(argc, argv) || optind + 1 != argc)
+		return usage_error("%s needs one NAME", argv[0]);
+	if (hms_client_monitor_arm(client, argv[optind], armed))
+		return fail(client, argv[optind]);
+	return 0;
+}
+
+static int cmd_arm(struct hms_client *client, int argc, char **argv)
+{
+	return arm(client, argc, argv, true);
+}
+
+static int cmd_disarm(struct hms_client *client, int argc, char **argv)
+{
+	return arm(client, argc, argv, false);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -493,6 +518,8 @@ int main(int argc, char **argv)
 		{ "monitors", cmd_monitors },
 		{ "load", cmd_load },
 		{ "remove-monitor", cmd_remove_monitor },
+		{ "arm", cmd_arm },
+		{ "disarm", cmd_disarm },
 	};
 	struct hms_client client;
 	size_t i;

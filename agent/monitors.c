@@ -28,6 +28,11 @@ const struct hms_prop hms_props[] = {
 	{ "code",	HMS_A_MON_CODE,		HMS_PROP_CODE },
 	{ "chatter_count", HMS_A_MON_CHATTER_COUNT, HMS_PROP_U32 },
 	{ "chatter_ms",	HMS_A_MON_CHATTER_MS,	HMS_PROP_U32 },
+	{ "pulses_per_rev", HMS_A_MON_PULSES_PER_REV, HMS_PROP_U32 },
+	{ "min_rpm",	HMS_A_MON_MIN_RPM,	HMS_PROP_U32 },
+	{ "hold_ms",	HMS_A_MON_HOLD_MS,	HMS_PROP_U32 },
+	{ "spinup_ms",	HMS_A_MON_SPINUP_MS,	HMS_PROP_U32 },
+	{ "armed",	HMS_A_MON_ARMED,	HMS_PROP_BOOL },
 };
 const size_t hms_n_props = sizeof(hms_props) / sizeof(hms_props[0]);
 _Static_assert(sizeof(hms_props) / sizeof(hms_props[0]) <=
@@ -38,6 +43,7 @@ static const char *const kind_names[] = {
 	[HMS_MONITOR_THERMAL] = "thermal",
 	[HMS_MONITOR_GPIO] = "gpio",
 	[HMS_MONITOR_IIO] = "iio",
+	[HMS_MONITOR_TACH] = "tach",
 };
 
 static const char *const level_names[] = {
@@ -85,6 +91,12 @@ static int parse_number(const char *text, const struct hms_prop *prop, int64_t *
 		*out = (int64_t)code;
 		return 0;
 	}
+	if (prop->type == HMS_PROP_BOOL) {
+		if (strcmp(text, "0") && strcmp(text, "1"))
+			return -1;
+		*out = text[0] == '1';
+		return 0;
+	}
 	if (prop->type == HMS_PROP_U32) {
 		unsigned long long v = strtoull(text, &end, 10);
 
@@ -127,7 +139,7 @@ static int read_group(GKeyFile *file, const char *path, const char *group,
 			}
 			if (!conf->kind)
 				ret = fail(error, len, "%s: [%s] kind: '%s' is not a monitor kind "
-					   "(thermal, gpio, iio)", path, group, text);
+					   "(thermal, gpio, iio, tach)", path, group, text);
 			continue;
 		}
 		if (!strcmp(keys[k], "source")) {
@@ -145,7 +157,8 @@ static int read_group(GKeyFile *file, const char *path, const char *group,
 		else if (parse_number(text, &hms_props[i], &conf->values[i]))
 			ret = fail(error, len, "%s: [%s] %s: '%s' is not %s", path, group, keys[k],
 				   text, hms_props[i].type == HMS_PROP_CODE ?
-				   "a health code (like HMS_0300_0200_0001_0003)" : "a whole number");
+				   "a health code (like HMS_0300_0200_0001_0003)" :
+				   hms_props[i].type == HMS_PROP_BOOL ? "0 or 1" : "a whole number");
 		else
 			conf->present |= 1U << i;
 	}

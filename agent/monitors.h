@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <linux/hms.h>
 
-enum hms_prop_type { HMS_PROP_U32, HMS_PROP_S64, HMS_PROP_CODE };
+enum hms_prop_type { HMS_PROP_U32, HMS_PROP_S64, HMS_PROP_CODE, HMS_PROP_BOOL };
 
 struct hms_prop {
 	const char *key;	/* in config files and output */

@@ -48,7 +48,7 @@ static void reads_the_example(void **state)
 	char error[256] = "";
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 3);
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 11);
 	assert_string_equal(confs[0].name, "nozzle");
 	assert_int_equal(confs[0].kind, HMS_MONITOR_THERMAL);
 	assert_string_equal(confs[0].source, "nozzle-ntc");
@@ -63,6 +63,12 @@ static void reads_the_example(void **state)
 	assert_true(prop(&confs[2], "line") == 7);
 	assert_true(prop(&confs[2], "active_low") == 1);
 	assert_true((uint64_t)prop(&confs[2], "code") == 0x0300120000020001ULL);
+	assert_string_equal(confs[6].name, "part-cooling-fan");
+	assert_int_equal(confs[6].kind, HMS_MONITOR_TACH);
+	assert_true(prop(&confs[6], "min_rpm") == 1000);
+	assert_true(prop(&confs[6], "armed") == 0);
+	assert_true(prop(&confs[6], "spinup_ms") == 3000);
+	assert_true((uint64_t)prop(&confs[10], "code") == 0x0700230000020001ULL);
 	free(confs);
 }
 
@@ -82,6 +88,8 @@ static void names_file_monitor_and_property(void **state)
 		  "[monitor a] period_ms: '4294967296' is not a whole number" },
 		{ "[monitor a]\nkind=thermal\nsource=z\nhigth=1\n",
 		  "[monitor a] higth: no such property" },
+		{ "[monitor a]\nkind=tach\nsource=z\narmed=yes\n",
+		  "[monitor a] armed: 'yes' is not 0 or 1" },
 		{ "[monitor a]\nkind=pyrometer\nsource=z\n",
 		  "[monitor a] kind: 'pyrometer' is not a monitor kind" },
 		{ "[monitor a]\nsource=z\n", "[monitor a] kind: missing" },
