@@ -102,7 +102,8 @@ devicetree() {
 	for want in "no-code: 'hms,code' is a required property" \
 		"threshold-without-code: 'hms,high-code' is a dependency of 'hms,high'" \
 		"unknown-kind:hms,kind:0: 'pyrometer' is not one of" \
-		"code-in-32-bits:hms,fault-code: 'oneOf' conditional failed"; do
+		"code-in-32-bits:hms,fault-code: 'oneOf' conditional failed" \
+		"tach-without-min-rpm: 'hms,min-rpm' is a required property"; do
 		tap_if "the binding catches: $want" grep -qF "$want" "$build/dt/bad.out"
 	done
 	echo "$tap_passed passed, $tap_failed failed"
@@ -134,7 +135,7 @@ module() {
 	fi
 	cp "$out/src/kmod/hms.ko" "$out/provider/hms_sim.ko" "$out/files/" &&
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
-	cp "$build/asan/hmsctl" "$build/asan/tests/badreq" "$out/files/"
+	cp "$build/asan/hmsctl" "$build/asan/tests/badreq" "$build/asan/tests/pulse" "$out/files/"
 }
 
 lint() {
@@ -163,10 +164,10 @@ testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-kunit" \
-		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fwnode kunit
+		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fan,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio firmware iio
+		$scenarios thermal gpio firmware iio tach
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }
