@@ -106,7 +106,9 @@ static void G_GNUC_PRINTF(3, 4) warn(const struct loader *ld, const char *where,
 
 	if (!ld->warnings)
 		return;
-	fprintf(ld->warnings, "%s:%s: ", ld->path, where);
+	/* "file:12: " for a line, "file: data.x[3]: " for a place in a document. */
+	fprintf(ld->warnings, "%s:%s%s: ", ld->path, isdigit((unsigned char)*where) ? "" : " ",
+		where);
 	va_start(ap, fmt);
 	vfprintf(ld->warnings, fmt, ap);
 	va_end(ap);
@@ -392,8 +394,10 @@ static int load_native(struct loader *ld, char *contents)
 		} else if (!json_object_is_type(obj, json_type_object)) {
 			warn(ld, where, "not a JSON object; line skipped");
 		} else if (first && (ret = native_header(ld, obj, where, &lang)) != 0) {
-			if (ret < 0)
+			if (ret < 0) {
+				json_object_put(obj);
 				break;
+			}
 			lang_copy = g_strdup(ld->lang ? ld->lang : lang);
 			ld->lang = lang_copy;
 			ret = 0;
@@ -420,7 +424,7 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 	uint64_t code;
 	char where[64];
 
-	snprintf(where, sizeof(where), " data.device_hms.%s[%zu]", lang, i);
+	snprintf(where, sizeof(where), "data.device_hms.%s[%zu]", lang, i);
 	if (!json_object_is_type(item, json_type_object)) {
 		warn(ld, where, "not an object; skipped");
 		return;
@@ -451,7 +455,7 @@ static void load_official_lang(struct loader *ld, const char *lang, json_object 
 	size_t i;
 
 	if (!json_object_is_type(array, json_type_array)) {
-		warn(ld, " data.device_hms", "\"%s\" is not an array; skipped", lang);
+		warn(ld, "data.device_hms", "\"%s\" is not an array; skipped", lang);
 		return;
 	}
 	for (i = 0; i < json_object_array_length(array); i++)
@@ -471,7 +475,7 @@ static int load_official(struct loader *ld, json_object *root)
 		if (json_object_object_get_ex(hms, ld->lang, &array))
 			load_official_lang(ld, ld->lang, array);
 		else
-			warn(ld, " data.device_hms", "no \"%s\" table", ld->lang);
+			warn(ld, "data.device_hms", "no \"%s\" table", ld->lang);
 		return 0;
 	}
 	json_object_object_foreach(hms, lang, value)
@@ -508,7 +512,7 @@ int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
 	    json_object_object_get_ex(whole, "data", NULL)) {
 		ret = load_official(&ld, whole);
 		if (ret)
-			warn(&ld, " data", "no \"device_hms\" object: not an HMS table");
+			warn(&ld, "data", "no \"device_hms\" object: not an HMS table");
 	} else {
 		ret = load_native(&ld, contents);
 	}
