@@ -527,6 +527,54 @@ int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
 	return ld.loaded;
 }
 
+/* --- where the database lives ---------------------------------------- */
+
+struct hms_codedb *hms_codedb_open_default(FILE *warnings)
+{
+	static const char *const builtin[] = {
+		HMS_DATADIR "/codes.jsonl",
+		HMS_SRCDIR "/data/codes.jsonl",
+	};
+	struct hms_codedb *db = hms_codedb_new();
+	const char *env = getenv("HMS_DB");
+	char **paths, **path;
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(builtin); i++) {
+		if (g_file_test(builtin[i], G_FILE_TEST_EXISTS)) {
+			hms_codedb_load(db, builtin[i], NULL, warnings);
+			break;
+		}
+	}
+	if (i == G_N_ELEMENTS(builtin) && warnings)
+		fprintf(warnings, "%s: no code table installed; codes are shown undescribed\n",
+			builtin[0]);
+	if (!env || !*env)
+		return db;
+	paths = g_strsplit(env, ":", -1);
+	for (path = paths; *path; path++) {
+		if (**path)
+			hms_codedb_load(db, *path, NULL, warnings);
+	}
+	g_strfreev(paths);
+	return db;
+}
+
+void hms_codedb_env_lang(char *buf, size_t size)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *value = NULL;
+	size_t i, len;
+
+	for (i = 0; i < G_N_ELEMENTS(vars) && (!value || !*value); i++)
+		value = getenv(vars[i]);
+	len = value ? strspn(value, "abcdefghijklmnopqrstuvwxyz") : 0;
+	if (!len || len >= size || !strcmp(value, "C") || !strcmp(value, "POSIX"))
+		snprintf(buf, size, "en");
+	else
+		snprintf(buf, size, "%.*s", (int)len, value);
+}
+
 /* --- looking up ------------------------------------------------------- */
 
 static const struct entry *find_entry(const struct hms_codedb *db, uint64_t code,

@@ -75,3 +75,14 @@ char *hms_codedb_message(const struct hms_codedb *db, uint64_t code, const char 
 char *hms_render_message(const char *message, uint64_t entry, uint64_t code);
 
 #endif
+
+/*
+ * The database as installed: the built-in table (HMS_DATADIR/codes.jsonl,
+ * else the source tree's data/codes.jsonl), then each file of $HMS_DB
+ * (separated by ':'), each a layer. A file that cannot be read is said on
+ * @warnings and left out. Never NULL.
+ */
+struct hms_codedb *hms_codedb_open_default(FILE *warnings);
+
+/* The language of the user's locale ("de" for de_DE.UTF-8), "en" for C/POSIX. */
+void hms_codedb_env_lang(char *buf, size_t size);
