@@ -14,6 +14,9 @@
 
 #include "client.h"
 #include "code.h"
+#include "codedb.h"
+#include "explain.h"
+#include "wiki.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -39,6 +42,15 @@ static const char usage_text[] =
 	"  arm NAME, disarm NAME     a fan's tach monitor: watch it (after its spin-up time),\n"
 	"                            or not, as the fan is switched on or off (needs\n"
 	"                            CAP_NET_ADMIN)\n"
+	"  explain CODE [--db FILE]... [--lang LANG] [--no-qr]\n"
+	"                            what a code means: message, fields, troubleshooting,\n"
+	"                            wiki link and its QR code; needs no kernel module\n"
+	"\n"
+	"The code table is the installed one, then the files of $HMS_DB (':' between\n"
+	"them), then each --db FILE, later ones overriding earlier ones; the native\n"
+	"format and Bambu Lab's official HMS JSON are both read. LANG defaults to the\n"
+	"locale's, falling back to English. $HMS_WIKI_URL overrides the wiki link's\n"
+	"template ({code}, {hex}, {lang}).\n"
 	"\n"
 	"CODE is HMS_0300_0100_0001_0007, 0300-0100-0001-0007, 0300_0100_0001_0007\n"
 	"or 0300010000010007. --json prints JSON (one object per line for monitor).\n"
@@ -134,20 +146,31 @@ struct list_ctx {
 	json_object *array;
 	unsigned int n;
 	uint64_t now;
+	struct hms_codedb *db;	/* NULL when no code table is installed */
+	char lang[16];
 };
 
 static int list_one(const struct hms_event *ev, void *arg)
 {
 	struct list_ctx *ctx = arg;
 
+	char *message = hms_codedb_message(ctx->db, ev->code, ctx->lang);
+	json_object *obj;
+
 	if (ctx->array) {
-		json_object_array_add(ctx->array, event_to_json(ev));
+		obj = event_to_json(ev);
+		json_object_object_add(obj, "message", json_object_new_string(message));
+		json_object_array_add(ctx->array, obj);
 	} else {
 		if (!ctx->n)
 			printf("%-24s %-8s %-6s %5s %8s %12s  %s\n", "CODE", "SEVERITY", "STATE",
 			       "COUNT", "AGE", "VALUE", "SOURCE");
 		print_entry_line(ev, ctx->now);
+		/* On a line of its own: the columns above stay as scripts read them. */
+		if (ctx->db)
+			printf("    %s\n", message);
 	}
+	free(message);
 	ctx->n++;
 	return 0;
 }
@@ -155,19 +178,31 @@ static int list_one(const struct hms_event *ev, void *arg)
 static int cmd_list(struct hms_client *client, int argc, char **argv)
 {
 	struct list_ctx ctx = { 0 };
+	struct hms_codedb *db;
+	char lang[16];
 	int err, tries = 0;
 
 	if (no_options(argc, argv) || optind != argc)
 		return usage_error("%s takes no arguments", argv[0]);
 
+	/* Quietly: explain is where a broken table is reported. */
+	db = hms_codedb_open_default(NULL);
+	if (!hms_codedb_size(db)) {
+		hms_codedb_free(db);
+		db = NULL;
+	}
+	hms_codedb_env_lang(lang, sizeof(lang));
+
 	/* A dump interrupted by a change is read again, from the start. */
 	do {
 		json_object_put(ctx.array);
-		ctx = (struct list_ctx){ .now = boottime_ns() };
+		ctx = (struct list_ctx){ .now = boottime_ns(), .db = db };
+		memcpy(ctx.lang, lang, sizeof(lang));
 		if (json)
 			ctx.array = json_object_new_array();
 		err = hms_client_dump(client, list_one, &ctx);
 	} while (err == -EINTR && ++tries < 10 && !ctx.n);
+	hms_codedb_free(db);
 
 	if (err) {
 		json_object_put(ctx.array);
@@ -497,6 +532,67 @@ static int cmd_disarm(struct hms_client *client, int argc, char **argv)
 	return arm(client, argc, argv, false);
 }
 
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "no-qr", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	const char *template = getenv("HMS_WIKI_URL");
+	struct hms_codedb *db;
+	bool qr = true;
+	char lang[16], error[160];
+	uint64_t code;
+	int opt, err;
+
+	hms_codedb_env_lang(lang, sizeof(lang));
+	/* Options first, so that the tables load in the order given. */
+	optind = 0;	/* glibc: start afresh, in permuting mode */
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			if (!*optarg || strlen(optarg) >= sizeof(lang))
+				return usage_error("--lang '%s' is not a language", optarg);
+			snprintf(lang, sizeof(lang), "%s", optarg);
+			break;
+		case 'q':
+			qr = false;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'd':
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	err = parse_code_arg(argc, argv, &code);
+	if (err)
+		return err;
+	if (template && hms_wiki_check(template, error, sizeof(error))) {
+		fprintf(stderr, "hmsctl: $HMS_WIKI_URL %s; using the default\n", error);
+		template = NULL;
+	}
+
+	db = hms_codedb_open_default(stderr);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		/* A table asked for but unreadable fails the command, after the answer. */
+		if (opt == 'd' && hms_codedb_load(db, optarg, NULL, stderr) < 0)
+			err = EXIT_FAILURE;
+	}
+	if (json)
+		print_json(hms_explain_json(db, code, lang, template));
+	else
+		hms_explain_print(stdout, db, code, lang, template, qr);
+	hms_codedb_free(db);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -543,6 +639,9 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* Reads the code table, not the kernel's. */
+	if (!strcmp(argv[0], "explain"))
+		return cmd_explain(argc, argv);
 	for (i = 0; strcmp(argv[0], commands[i].name); i++) {
 		if (i + 1 == sizeof(commands) / sizeof(commands[0]))
 			return usage_error("unknown command '%s'", argv[0]);

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+
+#include "code.h"
+#include "decode.h"
+#include "explain.h"
+#include "qr.h"
+#include "wiki.h"
+
+static const char *match_name(enum hms_match match)
+{
+	switch (match) {
+	case HMS_MATCH_EXACT:
+		return "exact";
+	case HMS_MATCH_SYNONYM:
+		return "synonym";
+	case HMS_MATCH_VARIANT:
+		return "variant";
+	case HMS_MATCH_NONE:
+		break;
+	}
+	return "none";
+}
+
+static void print_fields(FILE *out, const struct hms_decoded *d)
+{
+	const char *module = hms_module_name(d->module);
+
+	fprintf(out, "  Module:    %s (0x%02X)\n", module ? module : "unknown", d->module);
+	if (d->external)
+		fprintf(out, "  Unit:      external spool (0xFF)\n");
+	else if (d->ams >= 0)
+		fprintf(out, "  Unit:      AMS%d, AMS %c (0x%02X)\n", d->ams + 1, 'A' + d->ams,
+			d->unit);
+	else
+		fprintf(out, "  Unit:      0x%02X\n", d->unit);
+	if (d->slot >= 0)
+		fprintf(out, "  Part:      Slot%d (0x%02X)\n", d->slot + 1, d->part);
+	else
+		fprintf(out, "  Part:      0x%02X\n", d->part);
+	fprintf(out, "  Severity:  %s (%u)\n", hms_severity_name(d->severity), d->severity);
+	fprintf(out, "  Error:     0x%04X\n", d->error);
+}
+
+static void print_list(FILE *out, const char *heading, const char *const *items, bool numbered)
+{
+	size_t i;
+
+	if (!items)
+		return;
+	fprintf(out, "\n%s:\n", heading);
+	for (i = 0; items[i]; i++) {
+		if (numbered)
+			fprintf(out, "  %zu. %s\n", i + 1, items[i]);
+		else
+			fprintf(out, "  - %s\n", items[i]);
+	}
+}
+
+void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
+		       const char *lang, const char *wiki_template, bool qr)
+{
+	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
+	struct hms_code_info info;
+	struct hms_decoded d;
+	char *message, *url;
+
+	hms_code_format(code, name);
+	hms_decode(code, &d);
+	hms_codedb_lookup(db, code, lang, &info);
+	message = hms_codedb_message(db, code, lang);
+	url = hms_wiki_url(wiki_template, code, lang);
+
+	fprintf(out, "%s  %s\n%s\n", name, hms_severity_name(d.severity), message);
+	if (info.title)
+		fprintf(out, "Also known as: %s\n", info.title);
+	fprintf(out, "\n");
+	print_fields(out, &d);
+	if (info.match == HMS_MATCH_SYNONYM || info.match == HMS_MATCH_VARIANT) {
+		hms_code_format(info.entry, entry);
+		fprintf(out, "  Listed as: %s (%s)\n", entry, match_name(info.match));
+	}
+	if (info.explanation)
+		fprintf(out, "\nWhat it means:\n  %s\n", info.explanation);
+	print_list(out, "Steps", info.steps, true);
+	print_list(out, "Parts", info.parts, false);
+	if (info.note)
+		fprintf(out, "\n%s\n", info.note);
+	fprintf(out, "\nWiki: %s\n", url);
+	if (qr) {
+		fprintf(out, "\n");
+		hms_qr_print(out, url, false);
+	}
+	free(message);
+	free(url);
+}
+
+static json_object *string_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *strings_or_null(const char *const *items)
+{
+	json_object *array;
+
+	if (!items)
+		return NULL;
+	array = json_object_new_array();
+	for (; *items; items++)
+		json_object_array_add(array, json_object_new_string(*items));
+	return array;
+}
+
+static void add_fields(json_object *obj, const struct hms_decoded *d)
+{
+	char location[HMS_DESCRIBE_LEN], letter[2] = { 0 };
+
+	hms_location(d, location, sizeof(location));
+	json_object_object_add(obj, "severity",
+			       json_object_new_string(hms_severity_name(d->severity)));
+	json_object_object_add(obj, "module", string_or_null(hms_module_name(d->module)));
+	json_object_object_add(obj, "module_id", json_object_new_int(d->module));
+	json_object_object_add(obj, "unit", json_object_new_int(d->unit));
+	json_object_object_add(obj, "part", json_object_new_int(d->part));
+	json_object_object_add(obj, "reserved", json_object_new_int(d->reserved));
+	json_object_object_add(obj, "error", json_object_new_int(d->error));
+	json_object_object_add(obj, "ams", d->ams >= 0 ? json_object_new_int(d->ams + 1) : NULL);
+	letter[0] = (char)('A' + d->ams);
+	json_object_object_add(obj, "ams_letter", d->ams >= 0 ? json_object_new_string(letter) : NULL);
+	json_object_object_add(obj, "slot", d->slot >= 0 ? json_object_new_int(d->slot + 1) : NULL);
+	json_object_object_add(obj, "external", json_object_new_boolean(d->external));
+	json_object_object_add(obj, "location", json_object_new_string(location));
+}
+
+json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const char *lang,
+			      const char *wiki_template)
+{
+	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
+	json_object *obj = json_object_new_object();
+	struct hms_code_info info;
+	struct hms_decoded d;
+	char *message, *url;
+
+	hms_code_format(code, name);
+	hms_decode(code, &d);
+	hms_codedb_lookup(db, code, lang, &info);
+	hms_code_format(info.entry, entry);
+	message = hms_codedb_message(db, code, lang);
+	url = hms_wiki_url(wiki_template, code, lang);
+
+	json_object_object_add(obj, "code", json_object_new_string(name));
+	json_object_object_add(obj, "message", json_object_new_string(message));
+	json_object_object_add(obj, "match", json_object_new_string(match_name(info.match)));
+	json_object_object_add(obj, "entry", info.match != HMS_MATCH_NONE ?
+			       json_object_new_string(entry) : NULL);
+	json_object_object_add(obj, "lang", string_or_null(info.lang));
+	json_object_object_add(obj, "title", string_or_null(info.title));
+	json_object_object_add(obj, "explanation", string_or_null(info.explanation));
+	json_object_object_add(obj, "steps", strings_or_null(info.steps));
+	json_object_object_add(obj, "parts", strings_or_null(info.parts));
+	json_object_object_add(obj, "note", string_or_null(info.note));
+	add_fields(obj, &d);
+	json_object_object_add(obj, "wiki", json_object_new_string(url));
+	free(message);
+	free(url);
+	return obj;
+}

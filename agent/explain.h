@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Everything known about one code, for people (text) and programs (JSON). */
+#ifndef HMS_AGENT_EXPLAIN_H
+#define HMS_AGENT_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "codedb.h"
+
+/*
+ * Message, decoded fields, troubleshooting where known, wiki link and, if
+ * @qr, its QR code. @db may be NULL, @wiki_template NULL for the default.
+ */
+void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
+		       const char *lang, const char *wiki_template, bool qr);
+
+/*
+ * The same as one JSON object: code, message, match, entry, lang, title,
+ * explanation, steps, parts, note (null when unknown), severity, module,
+ * module_id, unit, part, reserved, error, ams (1-4 or null), ams_letter,
+ * slot (1-4 or null), external, location, wiki.
+ */
+json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const char *lang,
+			      const char *wiki_template);
+
+#endif

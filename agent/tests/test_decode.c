@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for decoding codes, wiki links and QR codes. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../decode.h"
+#include "../qr.h"
+#include "../wiki.h"
+
+static void decodes_ams_unit_and_slot(void **state)
+{
+	char buf[HMS_DESCRIBE_LEN];
+	struct hms_decoded d;
+
+	(void)state;
+	hms_decode(0x0702230000020001ULL, &d);
+	assert_int_equal(d.module, 0x07);
+	assert_int_equal(d.unit, 2);
+	assert_int_equal(d.part, 0x23);
+	assert_int_equal(d.severity, 2);
+	assert_int_equal(d.error, 1);
+	assert_int_equal(d.ams, 2);
+	assert_int_equal(d.slot, 3);
+	assert_false(d.external);
+	hms_location(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "AMS3 Slot4");
+	hms_describe(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "AMS (0x07), unit AMS3 (C), part Slot4 (0x23), serious,"
+			    " error 0x0001");
+
+	/* A part that is not per slot names the AMS only. */
+	hms_decode(0x0703010000020002ULL, &d);
+	assert_int_equal(d.ams, 3);
+	assert_int_equal(d.slot, -1);
+	hms_location(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "AMS4");
+
+	hms_decode(0x1201220000020006ULL, &d);
+	hms_location(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "AMS2 Slot3");
+	hms_describe(&d, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "AMS lite (0x12), unit AMS2 (B)"));
+}
+
+static void decodes_external_spool_and_other_modules(void **state)
+{
+	char buf[HMS_DESCRIBE_LEN];
+	struct hms_decoded d;
+
+	(void)state;
+	hms_decode(0x07ff200000020001ULL, &d);
+	assert_true(d.external);
+	assert_int_equal(d.ams, -1);
+	assert_int_equal(d.slot, -1);
+	hms_location(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "external spool");
+	hms_describe(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "AMS (0x07), unit external spool (0xFF), part 0x20, serious,"
+			    " error 0x0001");
+
+	hms_decode(0x12ff200000020007ULL, &d);
+	assert_true(d.external);
+
+	/* Unit and part mean nothing AMS-like outside the AMS modules. */
+	hms_decode(0x0300200000010001ULL, &d);
+	assert_int_equal(d.ams, -1);
+	assert_int_equal(d.slot, -1);
+	hms_location(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	hms_describe(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "motion controller (0x03), unit 0x00, part 0x20, fatal,"
+			    " error 0x0001");
+
+	hms_decode(0x4204050000040abcULL, &d);
+	hms_describe(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "unknown module (0x42), unit 0x04, part 0x05, info,"
+			    " error 0x0ABC");
+}
+
+static void names_modules_and_slot_parts(void **state)
+{
+	static const struct {
+		uint8_t module;
+		const char *name;
+	} modules[] = {
+		{ 0x03, "motion controller" }, { 0x05, "mainboard" }, { 0x07, "AMS" },
+		{ 0x08, "toolhead" }, { 0x0c, "camera/lidar" }, { 0x12, "AMS lite" },
+	};
+	static const uint8_t slot_parts[] = { 0x10, 0x13, 0x20, 0x23, 0x60, 0x63, 0x80, 0x83 };
+	static const uint8_t other_parts[] = { 0x01, 0x02, 0x14, 0x24, 0x40, 0x45, 0x51, 0x70 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(modules) / sizeof(modules[0]); i++)
+		assert_string_equal(hms_module_name(modules[i].module), modules[i].name);
+	assert_null(hms_module_name(0x00));
+	assert_null(hms_module_name(0x42));
+	for (i = 0; i < sizeof(slot_parts); i++) {
+		assert_true(hms_part_is_slot(0x07, slot_parts[i]));
+		assert_true(hms_part_is_slot(0x12, slot_parts[i]));
+		assert_false(hms_part_is_slot(0x03, slot_parts[i]));
+	}
+	for (i = 0; i < sizeof(other_parts); i++)
+		assert_false(hms_part_is_slot(0x07, other_parts[i]));
+}
+
+static void first_slot_is_where_a_fault_is_listed(void **state)
+{
+	(void)state;
+	assert_true(hms_code_first_slot(0x0703230000020001ULL) == 0x0700200000020001ULL);
+	assert_true(hms_code_first_slot(0x1202120000010001ULL) == 0x1200100000010001ULL);
+	assert_true(hms_code_first_slot(0x0702010000020002ULL) == 0x0700010000020002ULL);
+	/* Reserved byte kept. */
+	assert_true(hms_code_first_slot(0x07012155000200aaULL) == 0x07002055000200aaULL);
+	/* Not an AMS or slot: the code itself. */
+	assert_true(hms_code_first_slot(0x07ff200000020001ULL) == 0x07ff200000020001ULL);
+	assert_true(hms_code_first_slot(0x0300110000020001ULL) == 0x0300110000020001ULL);
+	assert_true(hms_code_first_slot(0x0704200000020001ULL) == 0x0704200000020001ULL);
+}
+
+static void wiki_url_from_template(void **state)
+{
+	char error[128];
+	char *url;
+
+	(void)state;
+	url = hms_wiki_url(NULL, 0x0300010000010007ULL, NULL);
+	assert_string_equal(url, "https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/"
+			    "0300_0100_0001_0007");
+	free(url);
+	url = hms_wiki_url(HMS_WIKI_DEFAULT_TEMPLATE, 0x07022300000200abULL, "de");
+	assert_string_equal(url, "https://wiki.bambulab.com/de/x1/troubleshooting/hmscode/"
+			    "0702_2300_0002_00AB");
+	free(url);
+	url = hms_wiki_url("http://x/{hex}?l={lang}&c={code}{{}}{nope}{code", 0x0300010000010007ULL,
+			   "");
+	assert_string_equal(url, "http://x/0300010000010007?l=en&c=0300_0100_0001_0007{}{nope}{code");
+	free(url);
+
+	assert_int_equal(hms_wiki_check(HMS_WIKI_DEFAULT_TEMPLATE, error, sizeof(error)), 0);
+	assert_int_equal(hms_wiki_check("http://x/{hex}/{{literal}}", error, sizeof(error)), 0);
+	assert_int_equal(hms_wiki_check("http://x/{code}/{nope}", error, sizeof(error)), -1);
+	assert_non_null(strstr(error, "'{nope}'"));
+	assert_int_equal(hms_wiki_check("http://x/{code", error, sizeof(error)), -1);
+	assert_non_null(strstr(error, "'{code'"));
+	assert_int_equal(hms_wiki_check("http://x/}{code}", error, sizeof(error)), -1);
+	assert_int_equal(hms_wiki_check("http://x/{lang}", error, sizeof(error)), -1);
+	assert_non_null(strstr(error, "neither"));
+}
+
+/* The terminal picture, read back module by module: 1 dark. */
+static int terminal_module(const char *out, int width, int x, int y)
+{
+	/* Each glyph is 1 byte (space) or 3 bytes (UTF-8 block). */
+	const char *line = out, *p;
+	int i, upper, lower;
+
+	for (i = 0; i < y / 2; i++)
+		line = strchr(line, '\n') + 1;
+	p = line;
+	for (i = 0; i < x; i++)
+		p += *p == ' ' ? 1 : 3;
+	if (*p == ' ') {
+		upper = lower = 0;
+	} else {
+		assert_int_equal((unsigned char)p[0], 0xe2);
+		assert_int_equal((unsigned char)p[1], 0x96);
+		upper = (unsigned char)p[2] == 0x80 || (unsigned char)p[2] == 0x88;
+		lower = (unsigned char)p[2] == 0x84 || (unsigned char)p[2] == 0x88;
+	}
+	(void)width;
+	/* Ink is light: inked means light. */
+	return !(y % 2 ? lower : upper);
+}
+
+static void qr_terminal_matches_image(void **state)
+{
+	const char *url = "https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/"
+			  "0700_2000_0002_0003";
+	const int tm = HMS_QR_MARGIN_TERMINAL, im = HMS_QR_MARGIN_IMAGE, scale = 3;
+	char *out = NULL;
+	size_t len = 0;
+	GdkPixbuf *pixbuf;
+	FILE *f;
+	int size, width, x, y, lines = 0, stride;
+	const guchar *pixels, *px;
+	const char *p;
+
+	(void)state;
+	pixbuf = hms_qr_pixbuf(url, scale);
+	assert_non_null(pixbuf);
+	size = gdk_pixbuf_get_width(pixbuf);
+	assert_int_equal(gdk_pixbuf_get_height(pixbuf), size);
+	assert_int_equal(size % scale, 0);
+	width = size / scale - 2 * im;
+	assert_true(width >= 21 && (width - 17) % 4 == 0);	/* a QR version's size */
+	pixels = gdk_pixbuf_get_pixels(pixbuf);
+	stride = gdk_pixbuf_get_rowstride(pixbuf);
+
+	f = open_memstream(&out, &len);
+	assert_int_equal(hms_qr_print(f, url, false), 0);
+	fclose(f);
+	for (p = out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, (width + 2 * tm + 1) / 2);
+
+	for (y = -tm; y < width + tm; y++) {
+		for (x = -tm; x < width + tm; x++) {
+			px = pixels + (size_t)((y + im) * scale + scale / 2) * stride +
+			     (size_t)((x + im) * scale + scale / 2) * 3;
+			assert_true(px[0] == 0 || px[0] == 0xff);
+			assert_int_equal(terminal_module(out, width, x + tm, y + tm), px[0] == 0);
+		}
+	}
+	/* Finder pattern corners dark, quiet zone light. */
+	assert_int_equal(pixels[0], 0xff);
+	assert_int_equal(pixels[(size_t)im * scale * stride + (size_t)im * scale * 3], 0);
+	assert_int_equal(terminal_module(out, width, tm, tm), 1);
+	assert_int_equal(terminal_module(out, width, tm - 1, tm), 0);
+	free(out);
+	g_object_unref(pixbuf);
+}
+
+static void qr_refuses_nonsense(void **state)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	errno = 0;
+	assert_null(hms_qr_pixbuf("", 4));
+	assert_int_equal(errno, EINVAL);
+	assert_null(hms_qr_pixbuf("x", 0));
+	assert_null(hms_qr_pixbuf(NULL, 4));
+	f = open_memstream(&out, &len);
+	assert_int_equal(hms_qr_print(f, "", false), -1);
+	fclose(f);
+	assert_int_equal(len, 0);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(decodes_ams_unit_and_slot),
+		cmocka_unit_test(decodes_external_spool_and_other_modules),
+		cmocka_unit_test(names_modules_and_slot_parts),
+		cmocka_unit_test(first_slot_is_where_a_fault_is_listed),
+		cmocka_unit_test(wiki_url_from_template),
+		cmocka_unit_test(qr_terminal_matches_image),
+		cmocka_unit_test(qr_refuses_nonsense),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
