@@ -278,3 +278,8 @@ void hms_tracker_closed(struct hms_tracker *tracker, uint64_t code)
 	if (m)
 		m->open = FALSE;
 }
+
+void hms_tracker_forget(struct hms_tracker *tracker, uint64_t code)
+{
+	g_hash_table_remove(tracker->codes, &code);
+}

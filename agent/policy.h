@@ -70,6 +70,8 @@ enum hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct h
 				     int64_t now_ms);
 /* The server closed @code's notification (timeout, dismissed, action). */
 void hms_tracker_closed(struct hms_tracker *tracker, uint64_t code);
+/* @code's notification could not be shown: its next raise tries again. */
+void hms_tracker_forget(struct hms_tracker *tracker, uint64_t code);
 /* Codes currently remembered: open, or within their grace window. */
 unsigned int hms_tracker_size(struct hms_tracker *tracker);
 

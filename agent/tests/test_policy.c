@@ -324,6 +324,25 @@ static void server_closes_and_memory_ends(void **state)
 	hms_tracker_free(NULL);
 }
 
+static void forgets_what_was_not_shown(void **state)
+{
+	struct hms_policy p;
+	struct hms_tracker *t;
+
+	(void)state;
+	hms_policy_defaults(&p);
+	t = hms_tracker_new(&p);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
+	/* no server took it: the next event tries again, not a replace */
+	hms_tracker_forget(t, FATAL);
+	assert_int_equal(hms_tracker_size(t), 0);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 10), HMS_DECIDE_SHOW);
+	hms_tracker_forget(t, FATAL);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 20), HMS_DECIDE_NOTHING);
+	hms_tracker_forget(t, SERIOUS);	/* never seen: nothing to do */
+	hms_tracker_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +356,7 @@ int main(void)
 		cmocka_unit_test(follows_the_config),
 		cmocka_unit_test(flaps_within_grace_stay_quiet),
 		cmocka_unit_test(server_closes_and_memory_ends),
+		cmocka_unit_test(forgets_what_was_not_shown),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
