@@ -57,7 +57,7 @@ static void server_failed(struct hms_notifier *notifier, const char *why)
 	if (notifier->server_missing)
 		return;
 	notifier->server_missing = TRUE;
-	g_warning("no notification server on the session bus (%s): notifications are off "
+	g_message("no notification server on the session bus (%s): notifications are off "
 		  "until one answers", why);
 }
 
