@@ -21,6 +21,7 @@ FATAL=HMS_0300_0100_0001_0007
 FATAL2=HMS_0300_0300_0001_0001
 SERIOUS=HMS_0300_0400_0002_0001
 COMMON=HMS_0700_2000_0003_0002
+COMMON2=HMS_0300_0500_0003_0001
 INFO=HMS_0500_0400_0004_0001
 
 passed=0
@@ -253,6 +254,18 @@ timeout 10 dunstctl action 0 >/dev/null 2>&1
 expect "a click (dunstctl action): ActionInvoked default on the bus" "$T/mon" \
 	"^ActionInvoked id=$fatal2_id action=default\$"
 expect "a click: the ack reaches the driver" "$T/d1.out" "^ack $FATAL2\$"
+
+# dismissed on screen (dunst closes it, reason 2): the notifier lets it go,
+# so an update within the grace window does not bring it back
+timeout 10 dunstctl close >/dev/null 2>&1
+expect "dismissed in dunst: NotificationClosed reason 2" "$T/mon" \
+	"^NotificationClosed id=$fatal2_id reason=2\$"
+send "update $FATAL2"
+send "raise $COMMON2"
+expect "another code shown after it" "$T/mon" "^Notify .* summary=$COMMON2 common\$"
+[ "$(grep -c "summary=$FATAL2" "$T/mon")" = 1 ]
+tap $? "dismissed: an update within the grace window shows nothing"
+send "ack $FATAL2"
 
 quit_driver "quit: the driver exits 0"
 [ ! -s "$T/d1.err" ]
