@@ -41,7 +41,7 @@ cleanup() {
 	stop "$DUNST"
 	stop "$XVFB"
 	stop "$MON"
-	[ -n "$BUS" ] && kill "$BUS" 2>/dev/null
+	stop "$BUS"
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -161,9 +161,10 @@ cat >"$T/bus.conf" <<EOF
   </policy>
 </busconfig>
 EOF
-timeout 10 dbus-daemon --config-file="$T/bus.conf" --fork --print-address=5 --print-pid=6 \
-	5>"$T/address" 6>"$T/bus.pid" || { echo "# dbus-daemon did not start"; exit 1; }
-BUS=$(cat "$T/bus.pid")
+dbus-daemon --config-file="$T/bus.conf" --nofork --print-address=5 5>"$T/address" \
+	2>"$T/bus.log" &
+BUS=$!
+wait_for "$T/address" '^unix:' || { echo "# dbus-daemon did not start"; exit 1; }
 DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$T/address")
 export DBUS_SESSION_BUS_ADDRESS
 
