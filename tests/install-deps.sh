@@ -11,6 +11,7 @@ packages="
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev libglib2.0-dev
 	libqrencode-dev libgdk-pixbuf-2.0-dev
 	python3 python3-yaml dt-schema device-tree-compiler
+	libnotify-dev dbus dunst xvfb python3-gi
 "
 
 missing=

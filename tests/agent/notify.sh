@@ -1,0 +1,301 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Desktop notifications for real: a private D-Bus session bus, a real
+# notification server (dunst on Xvfb), and the calls observed on the bus by
+# notify-monitor.py while tests/tools/notify-driver feeds events to the
+# notifier. Actions are invoked through dunst itself: its context menu (with
+# a dmenu stand-in that picks "Acknowledge" of the "ack" action) and
+# `dunstctl action`, which does what a left click does.
+#
+#   tests/agent/notify.sh BUILD_DIR   (make -C agent O=BUILD_DIR SANITIZE=1 tools)
+set -u
+
+BUILD=${1:?usage: notify.sh BUILD_DIR}
+DRIVER=$BUILD/tests/notify-driver
+HERE=$(cd "$(dirname "$0")" && pwd)
+PYTHON=/usr/bin/python3		# Debian's, with python3-gi
+
+# made-up codes of each severity
+FATAL=HMS_0300_0100_0001_0007
+FATAL2=HMS_0300_0300_0001_0001
+SERIOUS=HMS_0300_0400_0002_0001
+COMMON=HMS_0700_2000_0003_0002
+COMMON2=HMS_0300_0500_0003_0001
+INFO=HMS_0500_0400_0004_0001
+
+passed=0
+failed=0
+T=$(mktemp -d /tmp/hms-notify.XXXXXX) || exit 1
+MON= XVFB= DUNST= DRV= BUS=
+
+stop() {
+	[ -n "$1" ] || return 0
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+cleanup() {
+	exec 3>&- 4>&-
+	stop "$DRV"
+	stop "$DUNST"
+	stop "$XVFB"
+	stop "$MON"
+	stop "$BUS"
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+tap() {
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $2"
+	fi
+}
+
+# wait_for FILE PATTERN [COUNT]: until COUNT lines (1) match the extended
+# regex PATTERN, for at most 10 s.
+wait_for() {
+	i=0
+	while [ "$(cat "$1" 2>/dev/null | grep -cE "$2")" -lt "${3:-1}" ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# expect WHAT FILE PATTERN [COUNT]: a check that FILE gets the line(s).
+expect() {
+	if wait_for "$2" "$3" "${4:-1}"; then
+		tap 0 "$1"
+	else
+		tap 1 "$1"
+		echo "#   no line matching '$3' in $(basename "$2"):"
+		sed 's/^/#   /' "$2"
+	fi
+}
+
+server_up() {
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications \
+		2>/dev/null | grep -q 'boolean true'
+}
+
+start_dunst() {
+	HOME=$T XDG_CONFIG_HOME=$T DISPLAY=:$(cat "$T/display") \
+		dunst -config "$T/dunstrc" >>"$T/dunst.log" 2>&1 &
+	DUNST=$!
+	i=0
+	until server_up; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# The id the server gave to the last Notify of SUMMARY.
+notify_id() {
+	serial=$(grep -E "^Notify .* summary=$1\$" "$T/mon" | tail -n 1 |
+		 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+	[ -n "$serial" ] || return 1
+	wait_for "$T/mon" "^reply serial=$serial " || return 1
+	grep -E "^reply serial=$serial " "$T/mon" | sed 's/.* id=//'
+}
+
+# start_driver NAME: the driver reading fd 3, output in NAME.out, NAME.err
+start_driver() {
+	rm -f "$T/in"
+	mkfifo "$T/in" || exit 1
+	"$DRIVER" "$T/hmsd.conf" <"$T/in" >"$T/$1.out" 2>"$T/$1.err" &
+	DRV=$!
+	exec 3>"$T/in"
+	out=$1
+	sent=0
+}
+
+# send LINE: one command, and its "done".
+send() {
+	echo "$1" >&3
+	sent=$((sent + 1))
+	wait_for "$T/$out.out" '^done$' $sent || echo "#   driver did not answer '$1'"
+}
+
+# quit_driver WHAT: quit is answered by an exit 0 within 10 s.
+quit_driver() {
+	echo quit >&3
+	exec 3>&-
+	i=0
+	while kill -0 "$DRV" 2>/dev/null && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	if kill -0 "$DRV" 2>/dev/null; then
+		tap 1 "$1"
+		return
+	fi
+	wait "$DRV"
+	tap $? "$1"
+	DRV=
+}
+
+[ -x "$DRIVER" ] || { echo "# no $DRIVER: make -C agent O=$BUILD SANITIZE=1 tools"; exit 1; }
+unset DISPLAY WAYLAND_DISPLAY
+
+# A bus of our own, with no .service files: nothing gets activated behind
+# our back, so "no server" really is none.
+cat >"$T/bus.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=$T</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF
+dbus-daemon --config-file="$T/bus.conf" --nofork --print-address=5 5>"$T/address" \
+	2>"$T/bus.log" &
+BUS=$!
+wait_for "$T/address" '^unix:' || { echo "# dbus-daemon did not start"; exit 1; }
+DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$T/address")
+export DBUS_SESSION_BUS_ADDRESS
+
+"$PYTHON" "$HERE/notify-monitor.py" "$DBUS_SESSION_BUS_ADDRESS" >"$T/mon" 2>"$T/mon.err" &
+MON=$!
+wait_for "$T/mon" '^ready$' || { echo "# the bus monitor did not start:"; cat "$T/mon.err"; exit 1; }
+
+Xvfb -displayfd 5 -nolisten tcp -screen 0 800x600x24 5>"$T/display" 2>"$T/xvfb.log" &
+XVFB=$!
+wait_for "$T/display" '^[0-9]+$' || { echo "# Xvfb did not start:"; cat "$T/xvfb.log"; exit 1; }
+
+# dunst's context menu runs "dmenu" with the choices on stdin; this one
+# picks the action whose key is "ack" ("#Acknowledge (SUMMARY) [ID,ack]").
+cat >"$T/dmenu" <<'EOF'
+#!/bin/sh
+grep -m 1 ',ack]$'
+EOF
+chmod +x "$T/dmenu"
+cat >"$T/dunstrc" <<EOF
+[global]
+    dmenu = $T/dmenu
+    mouse_left_click = do_action
+EOF
+start_dunst || { echo "# dunst did not start:"; cat "$T/dunst.log"; exit 1; }
+
+cat >"$T/hmsd.conf" <<'EOF'
+[notify]
+timeout_ms = 20000
+grace_s = 60
+EOF
+
+start_driver d1
+
+send "raise $FATAL"
+expect "fatal: a Notify call" "$T/mon" "^Notify .* summary=$FATAL fatal\$"
+line=$(grep -E "^Notify .* summary=$FATAL fatal\$" "$T/mon")
+case $line in *" app=hms "*" urgency=2 timeout=0 category=device.error "*) r=0 ;; *) r=1 ;; esac
+tap $r "fatal: app hms, critical urgency (2), no timeout (0), category device.error"
+case $line in *" actions=default,Acknowledge,ack,Acknowledge "*) r=0 ;; *) r=1 ;; esac
+tap $r "fatal: actions ack and default, labelled Acknowledge"
+[ $r = 0 ] || echo "#   $line"
+fatal_id=$(notify_id "$FATAL fatal")
+tap $? "fatal: the server returned an id ($fatal_id)"
+
+send "raise $SERIOUS"
+expect "serious: normal urgency (1), the configured timeout, no actions" "$T/mon" \
+	"^Notify .* replaces=0 urgency=1 timeout=20000 category=device.error actions= summary=$SERIOUS serious\$"
+serious_id=$(notify_id "$SERIOUS serious")
+
+send "raise $INFO"
+send "raise $COMMON"
+expect "common: normal urgency, the configured timeout" "$T/mon" \
+	"^Notify .* urgency=1 timeout=20000 .* summary=$COMMON common\$"
+common_id=$(notify_id "$COMMON common")
+grep -q "summary=$INFO" "$T/mon"
+tap $((!$?)) "info: logged only, no Notify call"
+
+send "update $SERIOUS"
+expect "update: the same notification replaced in place (replaces=$serious_id)" "$T/mon" \
+	"^Notify .* replaces=$serious_id urgency=1 .* summary=$SERIOUS serious\$"
+
+send "clear $SERIOUS"
+expect "clear: CloseNotification with the id Notify returned" "$T/mon" \
+	"^CloseNotification id=$serious_id\$"
+
+# back within grace_s: not shown again (clearing common marks the point
+# on the bus by which its Notify would have been seen)
+send "raise $SERIOUS"
+send "clear $COMMON"
+wait_for "$T/mon" "^CloseNotification id=$common_id\$"
+tap $? "clear: common closed too"
+[ "$(grep -c "summary=$SERIOUS" "$T/mon")" = 2 ]
+tap $? "flap: raised again within the grace window, not notified again"
+
+timeout 10 dunstctl context >/dev/null 2>&1
+expect "Acknowledge through dunst's menu: ActionInvoked ack on the bus" "$T/mon" \
+	"^ActionInvoked id=$fatal_id action=ack\$"
+expect "Acknowledge through dunst's menu: the ack reaches the driver" "$T/d1.out" "^ack $FATAL\$"
+
+send "ack $FATAL"
+expect "the kernel's ack: CloseNotification of the fatal one" "$T/mon" \
+	"^CloseNotification id=$fatal_id\$"
+
+send "raise $FATAL2"
+fatal2_id=$(notify_id "$FATAL2 fatal")
+tap $? "a second fatal code shown ($fatal2_id)"
+timeout 10 dunstctl action 0 >/dev/null 2>&1
+expect "a click (dunstctl action): ActionInvoked default on the bus" "$T/mon" \
+	"^ActionInvoked id=$fatal2_id action=default\$"
+expect "a click: the ack reaches the driver" "$T/d1.out" "^ack $FATAL2\$"
+
+# dismissed on screen (dunst closes it, reason 2): the notifier lets it go,
+# so an update within the grace window does not bring it back
+timeout 10 dunstctl close >/dev/null 2>&1
+expect "dismissed in dunst: NotificationClosed reason 2" "$T/mon" \
+	"^NotificationClosed id=$fatal2_id reason=2\$"
+send "update $FATAL2"
+send "raise $COMMON2"
+expect "another code shown after it" "$T/mon" "^Notify .* summary=$COMMON2 common\$"
+[ "$(grep -c "summary=$FATAL2" "$T/mon")" = 1 ]
+tap $? "dismissed: an update within the grace window shows nothing"
+send "ack $FATAL2"
+
+quit_driver "quit: the driver exits 0"
+[ ! -s "$T/d1.err" ]
+tap $? "the driver said nothing on stderr"
+[ -s "$T/d1.err" ] && sed 's/^/#   /' "$T/d1.err"
+
+# No server on the bus: one line, and later events still try.
+stop "$DUNST"
+DUNST=
+server_up
+tap $((!$?)) "dunst gone from the bus"
+start_driver d2
+send "raise $FATAL"
+send "raise $SERIOUS"
+send "update $SERIOUS"
+send "clear $SERIOUS"
+send "raise $COMMON"
+[ "$(wc -l <"$T/d2.err")" = 1 ] && grep -q 'no notification server on the session bus' "$T/d2.err"
+tap $? "no server: exactly one line says so"
+sed 's/^/#   /' "$T/d2.err"
+
+start_dunst || echo "# dunst did not start again"
+send "raise $FATAL2"
+expect "a server again: the next event is shown" "$T/mon" \
+	"^Notify .* urgency=2 timeout=0 .* summary=$FATAL2 fatal\$" 2
+expect "a server again: said once" "$T/d2.err" 'notifications are on again'
+quit_driver "no server: the driver kept running and quits"
+[ "$(wc -l <"$T/d2.err")" = 2 ]
+tap $? "no server: nothing more on stderr"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
