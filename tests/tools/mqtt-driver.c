@@ -135,12 +135,13 @@ static gboolean stdin_ready(GIOChannel *ch, GIOCondition cond, gpointer data)
 
 int main(int argc, char **argv)
 {
-	struct hms_mqtt_config conf = { .host = "127.0.0.1", .printer = "test" };
+	struct hms_mqtt_config conf = { 0 };
+	gchar *host = NULL, *printer = NULL;
 	gint port = 0, backoff_min = 0, backoff_max = 0;
 	GOptionEntry options[] = {
-		{ "host", 0, 0, G_OPTION_ARG_STRING, &conf.host, "broker", "HOST" },
+		{ "host", 0, 0, G_OPTION_ARG_STRING, &host, "broker", "HOST" },
 		{ "port", 0, 0, G_OPTION_ARG_INT, &port, "broker port", "PORT" },
-		{ "printer", 0, 0, G_OPTION_ARG_STRING, &conf.printer, "printer id", "ID" },
+		{ "printer", 0, 0, G_OPTION_ARG_STRING, &printer, "printer id", "ID" },
 		{ "backoff-min-ms", 0, 0, G_OPTION_ARG_INT, &backoff_min, "first retry", "MS" },
 		{ "backoff-max-ms", 0, 0, G_OPTION_ARG_INT, &backoff_max, "longest retry", "MS" },
 		{ NULL }
@@ -157,12 +158,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	g_option_context_free(opts);
+	conf.host = host ? host : "127.0.0.1";
+	conf.printer = printer ? printer : "test";
 	conf.port = port;
 	conf.backoff_min_ms = (unsigned int)backoff_min;
 	conf.backoff_max_ms = (unsigned int)backoff_max;
 	m = hms_mqtt_new(&conf, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "mqtt-driver: %s\n", err);
+		g_free(host);
+		g_free(printer);
 		return 2;
 	}
 	loop = g_main_loop_new(NULL, FALSE);
@@ -173,5 +178,7 @@ int main(int argc, char **argv)
 	g_io_channel_unref(in);
 	g_main_loop_unref(loop);
 	hms_mqtt_free(m);
+	g_free(host);
+	g_free(printer);
 	return 0;
 }
