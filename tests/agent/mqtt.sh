@@ -22,7 +22,11 @@ cleanup() {
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
-	[ -n "${KEEP:-}" ] && echo "# kept $tmp" || rm -rf "$tmp"
+	if [ -n "${KEEP:-}" ]; then
+		echo "# kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -55,6 +59,11 @@ eventually() {
 	done
 }
 
+# fails COMMAND...: the command fails.
+fails() {
+	! "$@"
+}
+
 # lines N PATTERN FILE: exactly N lines of FILE match.
 lines() {
 	[ "$(grep -c -- "$2" "$3")" = "$1" ]
@@ -81,7 +90,8 @@ stop_broker() {
 	broker=
 }
 
-# start_driver NAME PRINTER FD: a driver reading commands from fd FD.
+# start_driver NAME PRINTER FD: a driver reading commands from fd FD, its
+# pid in $NAME.
 start_driver() {
 	mkfifo "$tmp/$1.in"
 	"$driver" --port "$port" --printer "$2" --backoff-min-ms 100 --backoff-max-ms 400 \
@@ -124,6 +134,7 @@ JB='{"attr":117448704,"code":131075}'
 JC='{"attr":201326848,"code":196609}'
 
 # --- a broker that is not there yet
+late=
 start_driver late late 4
 echo "raise $C" >&4
 sleep 1		# backoff 100, 200, 400, 400 ms: several retries
@@ -145,7 +156,7 @@ stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -v -C 3 -W 10
 events=$!
 pids="$pids $events"
 check "event subscriber ready" eventually 5 grep -q SUBACK "$tmp/events"
-check "no state before the first change" eval '! state_now farm x 1'
+check "no state before the first change" fails state_now farm x 1
 echo "raise $A" >&5
 echo "raise $B" >&5
 check "two raised: retained state lists both" state_is farm "{\"print\":{\"hms\":[$JA,$JB]}}"
@@ -156,7 +167,8 @@ check "three events on hms/farm/event" lines 3 '^hms/farm/event {' "$tmp/events"
 check "event: $A raised" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"raised\",\"severity\":\"fatal\",\"seq\":1," "$tmp/events"
 check "event: $B raised" lines 1 "^hms/farm/event {\"code\":\"$B\",\"state\":\"raised\",\"severity\":\"serious\",\"seq\":2," "$tmp/events"
 check "event: $A cleared" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"cleared\",\"severity\":\"fatal\",\"seq\":3," "$tmp/events"
-check "events are not retained" eval '! mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -C 1 -W 1 >/dev/null 2>&1'
+check "events are not retained" \
+	fails mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -C 1 -W 1 -q 1
 
 # --- broker restart, without persistence: the retained state is gone
 stop_broker
