@@ -19,6 +19,9 @@
  *
  * Desktop mode: with no hms kernel, hms_mqtt_subscribe_state() reads a
  * printer's report topic and hands each report's codes to a callback.
+ *
+ * Callbacks run from the main loop, inside the library's read: they may
+ * publish, but must not free the connection.
  */
 #ifndef HMS_AGENT_MQTT_H
 #define HMS_AGENT_MQTT_H
