@@ -10,6 +10,7 @@ packages="
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev libglib2.0-dev
 	libqrencode-dev libgdk-pixbuf-2.0-dev
+	libmosquitto-dev mosquitto mosquitto-clients
 	python3 python3-yaml dt-schema device-tree-compiler
 	libnotify-dev dbus dunst xvfb python3-gi
 "

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libmosquitto driven by the GLib main loop: its socket is watched for
+ * reading (and for writing while it has something queued), a timer runs its
+ * keepalive, and a reconnect timer backs off while the broker is away.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+#include <glib-unix.h>
+#include <mosquitto.h>
+
+#include "mqtt.h"
+#include "mqtt_payload.h"
+
+#define MISC_INTERVAL_MS	1000
+#define QOS			1
+
+struct hms_mqtt {
+	struct mosquitto *mosq;
+	char *host;
+	int port;
+	char *state_topic;
+	char *event_topic;
+	unsigned int backoff_min_ms, backoff_max_ms, backoff_ms;
+	void (*log)(void *ctx, const char *message);
+	void *log_ctx;
+
+	char *state;			/* the latest report, for every reconnect */
+	bool connected;
+	bool in_outage;			/* the outage has been logged */
+	bool closing;
+	unsigned long dropped, dropped_in_outage;
+
+	guint io_id;
+	int io_fd;
+	GIOCondition io_cond;
+	guint misc_id;
+	guint retry_id;
+
+	hms_mqtt_state_cb state_cb;
+	void *state_ctx;
+};
+
+static unsigned int lib_users;
+
+static void G_GNUC_PRINTF(2, 3) mqtt_log(struct hms_mqtt *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	if (m->log)
+		m->log(m->log_ctx, text);
+	else
+		fprintf(stderr, "hms-mqtt: %s\n", text);
+	g_free(text);
+}
+
+static const char *reason(int rc)
+{
+	return rc == MOSQ_ERR_ERRNO ? g_strerror(errno) : mosquitto_strerror(rc);
+}
+
+/* Once per outage, however many retries fail. */
+static void outage(struct hms_mqtt *m, const char *what, const char *why)
+{
+	if (m->in_outage)
+		return;
+	m->in_outage = true;
+	mqtt_log(m, "%s %s:%d: %s; retrying", what, m->host, m->port, why);
+}
+
+static gboolean io_ready(gint fd, GIOCondition cond, gpointer data);
+
+/* Watch the library's socket as it is now: it changes on every connect. */
+static void sync_watch(struct hms_mqtt *m)
+{
+	int fd = mosquitto_socket(m->mosq);
+	GIOCondition cond = G_IO_IN;
+
+	if (fd >= 0 && mosquitto_want_write(m->mosq))
+		cond |= G_IO_OUT;
+	if (m->io_id && fd == m->io_fd && cond == m->io_cond)
+		return;
+	if (m->io_id)
+		g_source_remove(m->io_id);
+	m->io_id = 0;
+	m->io_fd = fd;
+	m->io_cond = cond;
+	if (fd >= 0)
+		m->io_id = g_unix_fd_add(fd, cond, io_ready, m);
+}
+
+static gboolean io_ready(gint fd, GIOCondition cond, gpointer data)
+{
+	struct hms_mqtt *m = data;
+	int rc = MOSQ_ERR_SUCCESS;
+
+	(void)fd;
+	/* Errors land in on_disconnect, which closes the socket. */
+	if (cond & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+		rc = mosquitto_loop_read(m->mosq, 1);
+	if (rc == MOSQ_ERR_SUCCESS && (cond & G_IO_OUT) && mosquitto_socket(m->mosq) >= 0)
+		mosquitto_loop_write(m->mosq, 1);
+	sync_watch(m);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean misc_tick(gpointer data)
+{
+	struct hms_mqtt *m = data;
+
+	if (mosquitto_socket(m->mosq) >= 0)
+		mosquitto_loop_misc(m->mosq);
+	sync_watch(m);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean retry(gpointer data);
+
+static void schedule_retry(struct hms_mqtt *m)
+{
+	if (m->retry_id || m->closing)
+		return;
+	m->retry_id = g_timeout_add(m->backoff_ms, retry, m);
+	m->backoff_ms = MIN(m->backoff_ms * 2, m->backoff_max_ms);
+}
+
+static gboolean retry(gpointer data)
+{
+	struct hms_mqtt *m = data;
+	int rc;
+
+	m->retry_id = 0;
+	rc = mosquitto_reconnect_async(m->mosq);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		outage(m, "cannot reach broker", reason(rc));
+		schedule_retry(m);
+	}
+	sync_watch(m);
+	return G_SOURCE_REMOVE;
+}
+
+static void publish_state_now(struct hms_mqtt *m)
+{
+	int rc;
+
+	rc = mosquitto_publish(m->mosq, NULL, m->state_topic, (int)strlen(m->state), m->state,
+			       QOS, true);
+	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
+		mqtt_log(m, "cannot publish %s: %s", m->state_topic, reason(rc));
+}
+
+static void subscribe_now(struct hms_mqtt *m)
+{
+	int rc = mosquitto_subscribe(m->mosq, NULL, m->state_topic, QOS);
+
+	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
+		mqtt_log(m, "cannot subscribe to %s: %s", m->state_topic, reason(rc));
+}
+
+static void on_connect(struct mosquitto *mosq, void *data, int rc)
+{
+	struct hms_mqtt *m = data;
+
+	(void)mosq;
+	if (rc) {
+		/* The broker closes the connection next: on_disconnect retries. */
+		outage(m, "broker refused us at", mosquitto_connack_string(rc));
+		return;
+	}
+	m->connected = true;
+	m->in_outage = false;
+	m->backoff_ms = m->backoff_min_ms;
+	mqtt_log(m, "connected to %s:%d", m->host, m->port);
+	if (m->dropped_in_outage)
+		mqtt_log(m, "%lu events dropped while disconnected", m->dropped_in_outage);
+	m->dropped_in_outage = 0;
+	if (m->state_cb)
+		subscribe_now(m);
+	if (m->state)
+		publish_state_now(m);
+}
+
+static void on_disconnect(struct mosquitto *mosq, void *data, int rc)
+{
+	struct hms_mqtt *m = data;
+	bool was_connected = m->connected;
+
+	(void)mosq;
+	m->connected = false;
+	if (m->closing)
+		return;
+	if (was_connected)
+		outage(m, "lost connection to broker", reason(rc));
+	else
+		outage(m, "cannot reach broker", reason(rc));
+	schedule_retry(m);
+}
+
+static void on_message(struct mosquitto *mosq, void *data, const struct mosquitto_message *msg)
+{
+	struct hms_mqtt *m = data;
+	uint64_t *codes = NULL;
+	char err[256];
+	size_t n = 0;
+
+	(void)mosq;
+	if (!m->state_cb || strcmp(msg->topic, m->state_topic))
+		return;
+	if (hms_mqtt_report_parse(msg->payload, msg->payloadlen, &codes, &n, err, sizeof(err)))
+		m->state_cb(m->state_ctx, NULL, 0, err);
+	else
+		m->state_cb(m->state_ctx, codes, n, NULL);
+	free(codes);
+}
+
+static int config_error(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int check_config(const struct hms_mqtt_config *conf, char *err, size_t errlen)
+{
+	if (!conf->printer || !*conf->printer || strpbrk(conf->printer, "/+#"))
+		return config_error(err, errlen, "printer id '%s' must be a non-empty topic"
+				    " level without '/', '+' or '#'",
+				    conf->printer ? conf->printer : "");
+	if (conf->port < 0 || conf->port > 65535)
+		return config_error(err, errlen, "port %d is not 1-65535", conf->port);
+	if (conf->password && !conf->username)
+		return config_error(err, errlen, "a password needs a username");
+	if (conf->keepalive_s < 0 || (conf->keepalive_s > 0 && conf->keepalive_s < 5) ||
+	    conf->keepalive_s > 65535)
+		return config_error(err, errlen, "keepalive %d s is not 5-65535",
+				    conf->keepalive_s);
+	if (conf->backoff_max_ms && conf->backoff_max_ms < conf->backoff_min_ms)
+		return config_error(err, errlen, "backoff max %u ms is below min %u ms",
+				    conf->backoff_max_ms, conf->backoff_min_ms);
+	return 0;
+}
+
+static void fill_from_config(struct hms_mqtt *m, const struct hms_mqtt_config *conf)
+{
+	m->host = g_strdup(conf->host ? conf->host : "localhost");
+	m->port = conf->port ? conf->port : conf->tls ? 8883 : 1883;
+	m->state_topic = g_strdup_printf("device/%s/report", conf->printer);
+	m->event_topic = g_strdup_printf("hms/%s/event", conf->printer);
+	m->backoff_min_ms = conf->backoff_min_ms ? conf->backoff_min_ms : 1000;
+	m->backoff_max_ms = conf->backoff_max_ms ? conf->backoff_max_ms : 60000;
+	m->backoff_max_ms = MAX(m->backoff_max_ms, m->backoff_min_ms);
+	m->backoff_ms = m->backoff_min_ms;
+	m->log = conf->log;
+	m->log_ctx = conf->log_ctx;
+	m->io_fd = -1;
+}
+
+static int setup_client(struct hms_mqtt *m, const struct hms_mqtt_config *conf,
+			char *err, size_t errlen)
+{
+	int rc;
+
+	m->mosq = mosquitto_new(conf->client_id, true, m);
+	if (!m->mosq)
+		return config_error(err, errlen, "mosquitto_new: %s", g_strerror(errno));
+	mosquitto_connect_callback_set(m->mosq, on_connect);
+	mosquitto_disconnect_callback_set(m->mosq, on_disconnect);
+	mosquitto_message_callback_set(m->mosq, on_message);
+	if (conf->username) {
+		rc = mosquitto_username_pw_set(m->mosq, conf->username, conf->password);
+		if (rc)
+			return config_error(err, errlen, "username: %s", reason(rc));
+	}
+	if (conf->tls) {
+		rc = mosquitto_tls_set(m->mosq, conf->tls_cafile,
+				       conf->tls_cafile ? NULL : "/etc/ssl/certs", NULL, NULL, NULL);
+		if (rc)
+			return config_error(err, errlen, "TLS: %s", reason(rc));
+	}
+	return 0;
+}
+
+struct hms_mqtt *hms_mqtt_new(const struct hms_mqtt_config *conf, char *err, size_t errlen)
+{
+	struct hms_mqtt *m;
+	int rc;
+
+	if (check_config(conf, err, errlen))
+		return NULL;
+	if (lib_users++ == 0)
+		mosquitto_lib_init();
+	m = g_new0(struct hms_mqtt, 1);
+	fill_from_config(m, conf);
+	if (setup_client(m, conf, err, errlen)) {
+		hms_mqtt_free(m);
+		return NULL;
+	}
+	m->misc_id = g_timeout_add(MISC_INTERVAL_MS, misc_tick, m);
+	/* Does not wait for the TCP handshake; CONNACK arrives in on_connect. */
+	rc = mosquitto_connect_async(m->mosq, m->host, m->port,
+				     conf->keepalive_s ? conf->keepalive_s : 30);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		outage(m, "cannot reach broker", reason(rc));
+		schedule_retry(m);
+	}
+	sync_watch(m);
+	return m;
+}
+
+void hms_mqtt_free(struct hms_mqtt *m)
+{
+	if (!m)
+		return;
+	m->closing = true;
+	if (m->io_id)
+		g_source_remove(m->io_id);
+	if (m->misc_id)
+		g_source_remove(m->misc_id);
+	if (m->retry_id)
+		g_source_remove(m->retry_id);
+	if (m->mosq) {
+		if (m->connected)
+			mosquitto_disconnect(m->mosq);
+		mosquitto_destroy(m->mosq);
+	}
+	g_free(m->host);
+	g_free(m->state_topic);
+	g_free(m->event_topic);
+	free(m->state);
+	g_free(m);
+	if (--lib_users == 0)
+		mosquitto_lib_cleanup();
+}
+
+int hms_mqtt_publish_state(struct hms_mqtt *m, const struct hms_event *active, size_t n)
+{
+	char *state = hms_mqtt_report_payload(active, n);
+
+	if (!state)
+		return -1;
+	free(m->state);
+	m->state = state;
+	if (m->connected)
+		publish_state_now(m);
+	sync_watch(m);
+	return 0;
+}
+
+int hms_mqtt_publish_event(struct hms_mqtt *m, const struct hms_event *event,
+			   const char *message)
+{
+	char *payload;
+	int rc;
+
+	if (!m->connected) {
+		m->dropped++;
+		m->dropped_in_outage++;
+		return -1;
+	}
+	payload = hms_mqtt_event_payload(event, message);
+	if (!payload)
+		return -1;
+	rc = mosquitto_publish(m->mosq, NULL, m->event_topic, (int)strlen(payload), payload,
+			       QOS, false);
+	free(payload);
+	sync_watch(m);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		m->dropped++;
+		mqtt_log(m, "cannot publish %s: %s", m->event_topic, reason(rc));
+		return -1;
+	}
+	return 0;
+}
+
+int hms_mqtt_subscribe_state(struct hms_mqtt *m, hms_mqtt_state_cb cb, void *ctx)
+{
+	m->state_cb = cb;
+	m->state_ctx = ctx;
+	if (m->connected)
+		subscribe_now(m);
+	sync_watch(m);
+	return 0;
+}
+
+bool hms_mqtt_connected(const struct hms_mqtt *m)
+{
+	return m->connected;
+}
+
+unsigned long hms_mqtt_dropped_events(const struct hms_mqtt *m)
+{
+	return m->dropped;
+}

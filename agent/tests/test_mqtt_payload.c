@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for the MQTT payloads: the printer's report format and events. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <json-c/json.h>
+
+#include "../mqtt_payload.h"
+
+static const uint64_t some_codes[] = {
+	0x0300010000010007ULL,
+	0x12ff23000004abcdULL,
+	0x0700200000020003ULL,
+	0xffffffff0004ffffULL,
+	0x0c00010000030001ULL,
+};
+#define N_CODES (sizeof(some_codes) / sizeof(some_codes[0]))
+
+static void fill(struct hms_event *events, const uint64_t *codes, size_t n)
+{
+	size_t i;
+
+	memset(events, 0, n * sizeof(*events));
+	for (i = 0; i < n; i++) {
+		events[i].code = codes[i];
+		events[i].state = HMS_STATE_RAISED;
+	}
+}
+
+/* Builds the report for @n codes, compares it to @want and reads it back. */
+static void report_round_trip(const uint64_t *codes, size_t n, const char *want)
+{
+	struct hms_event events[N_CODES];
+	uint64_t *back = NULL;
+	size_t got = 42, i;
+	char err[256] = "";
+	char *text;
+
+	fill(events, codes, n);
+	text = hms_mqtt_report_payload(events, n);
+	assert_non_null(text);
+	assert_string_equal(text, want);
+	if (hms_mqtt_report_parse(text, strlen(text), &back, &got, err, sizeof(err)))
+		fail_msg("own report refused: %s", err);
+	assert_int_equal(got, n);
+	for (i = 0; i < n; i++)
+		if (back[i] != codes[i])
+			fail_msg("code %zu: %016llx read back as %016llx", i,
+				 (unsigned long long)codes[i], (unsigned long long)back[i]);
+	free(back);
+	free(text);
+}
+
+static void report_empty(void **state)
+{
+	(void)state;
+	report_round_trip(NULL, 0, "{\"print\":{\"hms\":[]}}");
+}
+
+static void report_one(void **state)
+{
+	(void)state;
+	/* The example from Bambu's own format: HMS_0300_0100_0001_0007. */
+	report_round_trip(some_codes, 1,
+			  "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543}]}}");
+}
+
+static void report_many(void **state)
+{
+	(void)state;
+	report_round_trip(some_codes, N_CODES,
+			  "{\"print\":{\"hms\":["
+			  "{\"attr\":50331904,\"code\":65543},"
+			  "{\"attr\":318710528,\"code\":306125},"
+			  "{\"attr\":117448704,\"code\":131075},"
+			  "{\"attr\":4294967295,\"code\":327679},"
+			  "{\"attr\":201326848,\"code\":196609}]}}");
+}
+
+static json_object *parsed_event(const struct hms_event *ev, const char *message)
+{
+	char *text = hms_mqtt_event_payload(ev, message);
+	json_object *obj;
+
+	assert_non_null(text);
+	obj = json_tokener_parse(text);
+	assert_non_null(obj);
+	free(text);
+	return obj;
+}
+
+static const char *str_field(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
+		fail_msg("no string \"%s\"", key);
+	return json_object_get_string(v);
+}
+
+static int64_t int_field(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_int))
+		fail_msg("no integer \"%s\"", key);
+	return json_object_get_int64(v);
+}
+
+static void event_fields(void **state)
+{
+	struct hms_event ev = {
+		.code = 0x0700200000020003ULL,
+		.state = HMS_STATE_CLEARED,
+		.flags = HMS_F_ACKED,
+		.seq = 77,
+		.time_real = 1700000000123456789ULL,
+		.time_boot = 5000000000ULL,
+		.value = -1250,
+		.source = "ams-humidity",
+		.count = 3,
+		.first_seen = 1000,
+		.last_seen = 4000,
+	};
+	json_object *obj, *v;
+
+	(void)state;
+	obj = parsed_event(&ev, "AMS1 Slot1 filament has run out.");
+	assert_string_equal(str_field(obj, "code"), "HMS_0700_2000_0002_0003");
+	assert_string_equal(str_field(obj, "state"), "cleared");
+	assert_string_equal(str_field(obj, "severity"), "serious");
+	assert_string_equal(str_field(obj, "source"), "ams-humidity");
+	assert_string_equal(str_field(obj, "message"), "AMS1 Slot1 filament has run out.");
+	assert_int_equal(int_field(obj, "seq"), 77);
+	assert_int_equal(int_field(obj, "value"), -1250);
+	assert_int_equal(int_field(obj, "count"), 3);
+	assert_true(int_field(obj, "time_real_ns") == 1700000000123456789LL);
+	assert_int_equal(int_field(obj, "time_boot_ns"), 5000000000LL);
+	assert_int_equal(int_field(obj, "first_seen_ns"), 1000);
+	assert_int_equal(int_field(obj, "last_seen_ns"), 4000);
+	assert_true(json_object_object_get_ex(obj, "acked", &v) && json_object_get_boolean(v));
+	assert_true(json_object_object_get_ex(obj, "update", &v) && !json_object_get_boolean(v));
+	json_object_put(obj);
+}
+
+static void event_without_message(void **state)
+{
+	struct hms_event ev = { .code = 0x0300010000010007ULL, .state = HMS_STATE_RAISED };
+	json_object *obj;
+
+	(void)state;
+	/* A source that fills its array without a NUL stays within it. */
+	memset(ev.source, 'x', sizeof(ev.source));
+	obj = parsed_event(&ev, NULL);
+	assert_string_equal(str_field(obj, "state"), "raised");
+	assert_string_equal(str_field(obj, "severity"), "fatal");
+	assert_int_equal(strlen(str_field(obj, "source")), HMS_SOURCE_LEN);
+	assert_false(json_object_object_get_ex(obj, "message", NULL));
+	json_object_put(obj);
+}
+
+static void parse_one(const char *payload, size_t len, uint64_t **codes, size_t *n)
+{
+	char err[256] = "";
+
+	if (hms_mqtt_report_parse(payload, len, codes, n, err, sizeof(err)))
+		fail_msg("refused '%.*s': %s", (int)len, payload, err);
+}
+
+static void tolerates_extra_fields(void **state)
+{
+	/* Trimmed from a real printer's push_status. */
+	static const char real[] =
+		"{\"print\":{\"command\":\"push_status\",\"nozzle_temper\":219.9,"
+		"\"ams\":{\"ams\":[{\"id\":\"0\",\"humidity\":\"4\"}]},"
+		"\"hms\":[{\"attr\":117448704,\"code\":131075,\"extra\":[1,2]}],"
+		"\"sequence_id\":\"2021\"},\"user\":null}\n";
+	uint64_t *codes = NULL;
+	size_t n = 0;
+
+	(void)state;
+	parse_one(real, strlen(real), &codes, &n);
+	assert_int_equal(n, 1);
+	assert_true(codes[0] == 0x0700200000020003ULL);
+	free(codes);
+}
+
+static void reads_only_len_bytes(void **state)
+{
+	static const char text[] = "{\"print\":{\"hms\":[]}}GARBAGE";
+	uint64_t *codes = (uint64_t *)1;
+	size_t n = 42;
+
+	(void)state;
+	parse_one(text, strlen(text) - strlen("GARBAGE"), &codes, &n);
+	assert_int_equal(n, 0);
+	assert_null(codes);
+}
+
+struct malformed {
+	const char *payload;
+	const char *why;	/* expected within the error message */
+};
+
+static const struct malformed malformed[] = {
+	{ "", "not JSON: unexpected end of data at offset 0" },
+	{ "{\"print\":", "not JSON: unexpected end of data at offset 9" },
+	{ "{\"print\":{\"hms\":[]}", "not JSON: unexpected end of data" },
+	{ "not json", "not JSON" },
+	{ "{\"print\":{\"hms\":[]}} {}", "trailing data at offset 21" },
+	{ "[]", "report is array, not object" },
+	{ "42", "report is int, not object" },
+	{ "null", "report is null, not object" },
+	{ "{}", "report has no \"print\"" },
+	{ "{\"print\":[]}", "report.print is array, not object" },
+	{ "{\"print\":null}", "report.print is null, not object" },
+	{ "{\"print\":{}}", "print has no \"hms\"" },
+	{ "{\"print\":{\"hms\":{}}}", "print.hms is object, not array" },
+	{ "{\"print\":{\"hms\":\"0300\"}}", "print.hms is string, not array" },
+	{ "{\"print\":{\"hms\":[42]}}", "print.hms[0] is int, not object" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543},null]}}",
+	  "print.hms[1] is null, not object" },
+	{ "{\"print\":{\"hms\":[[]]}}", "print.hms[0] is array, not object" },
+	{ "{\"print\":{\"hms\":[{\"code\":65543}]}}", "print.hms[0] has no \"attr\"" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904}]}}", "print.hms[0] has no \"code\"" },
+	{ "{\"print\":{\"hms\":[{\"attr\":\"50331904\",\"code\":65543}]}}",
+	  "print.hms[0].attr is string, not int" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543.5}]}}",
+	  "print.hms[0].code is double, not int" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":true}]}}",
+	  "print.hms[0].code is boolean, not int" },
+	{ "{\"print\":{\"hms\":[{\"attr\":-1,\"code\":65543}]}}",
+	  "print.hms[0].attr -1 is out of range 0..4294967295" },
+	{ "{\"print\":{\"hms\":[{\"attr\":4294967296,\"code\":65543}]}}",
+	  "print.hms[0].attr 4294967296 is out of range" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":18446744073709551615}]}}",
+	  "print.hms[0].code 18446744073709551615 is out of range" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":99999999999999999999999}]}}",
+	  "print.hms[0].code 18446744073709551615 is out of range" },	/* json-c saturates */
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":7}]}}",
+	  "print.hms[0].code 7 has severity 0, not 1-4" },
+	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":327687}]}}",
+	  "severity 5, not 1-4" },
+};
+
+static void refuses_malformed(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		const char *payload = malformed[i].payload;
+		uint64_t *codes = (uint64_t *)1;
+		size_t n = 42;
+		char err[256] = "";
+
+		if (hms_mqtt_report_parse(payload, strlen(payload), &codes, &n, err,
+					  sizeof(err)) != -1)
+			fail_msg("accepted '%s'", payload);
+		if (!strstr(err, malformed[i].why))
+			fail_msg("'%s': error '%s' does not say '%s'", payload, err,
+				 malformed[i].why);
+		assert_true(codes == (uint64_t *)1 && n == 42);
+	}
+}
+
+static void refuses_nul_inside(void **state)
+{
+	static const char text[] = "{\"print\":{\"hms\":[]}}\0{}";
+	uint64_t *codes = (uint64_t *)1;
+	size_t n = 42;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(hms_mqtt_report_parse(text, sizeof(text) - 1, &codes, &n, err,
+					       sizeof(err)), -1);
+	if (!strstr(err, "trailing data at offset 20"))
+		fail_msg("error: %s", err);
+}
+
+/* A report of @entries copies of one pair. */
+static char *big_report(size_t entries)
+{
+	static const char pair[] = "{\"attr\":50331904,\"code\":65543},";
+	size_t size = 32 + entries * (sizeof(pair) - 1);
+	char *text = malloc(size), *p;
+	size_t i;
+
+	assert_non_null(text);
+	p = text + sprintf(text, "{\"print\":{\"hms\":[");
+	for (i = 0; i < entries; i++)
+		p += sprintf(p, "%s", pair);
+	if (entries)
+		p--;
+	strcpy(p, "]}}");
+	return text;
+}
+
+static void refuses_huge(void **state)
+{
+	char *text = big_report(HMS_MQTT_REPORT_MAX_CODES);
+	uint64_t *codes = NULL;
+	char err[256] = "";
+	size_t n = 0;
+
+	(void)state;
+	parse_one(text, strlen(text), &codes, &n);
+	assert_int_equal(n, HMS_MQTT_REPORT_MAX_CODES);
+	free(codes);
+	free(text);
+
+	text = big_report(HMS_MQTT_REPORT_MAX_CODES + 1);
+	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
+					       sizeof(err)), -1);
+	assert_string_equal(err, "print.hms has 1025 entries, more than 1024");
+	free(text);
+
+	/* Bytes are checked before anything is parsed. */
+	text = big_report(HMS_MQTT_REPORT_MAX_BYTES / 30);
+	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
+					       sizeof(err)), -1);
+	assert_non_null(strstr(err, "is larger than 1048576"));
+	free(text);
+}
+
+static void refuses_deep_nesting(void **state)
+{
+	char text[4096];
+	uint64_t *codes;
+	char err[256] = "";
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < 2000; i++)
+		text[i] = '[';
+	text[i] = '\0';
+	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
+					       sizeof(err)), -1);
+	assert_non_null(strstr(err, "not JSON"));
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(report_empty),
+		cmocka_unit_test(report_one),
+		cmocka_unit_test(report_many),
+		cmocka_unit_test(event_fields),
+		cmocka_unit_test(event_without_message),
+		cmocka_unit_test(tolerates_extra_fields),
+		cmocka_unit_test(reads_only_len_bytes),
+		cmocka_unit_test(refuses_malformed),
+		cmocka_unit_test(refuses_nul_inside),
+		cmocka_unit_test(refuses_huge),
+		cmocka_unit_test(refuses_deep_nesting),
+	};
+
+	return cmocka_run_group_tests_name("mqtt_payload", tests, NULL, NULL);
+}

@@ -1,0 +1,208 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# MQTT against a real mosquitto broker on loopback: retained state and
+# events read back with mosquitto_sub, a broker that is down at start, a
+# broker restart (no persistence: only the agent can restore the state),
+# and desktop mode reading reports published with mosquitto_pub.
+#
+# Usage: tests/agent/mqtt.sh BUILD_DIR  (BUILD_DIR/tests/mqtt-driver)
+
+set -u
+build=${1:?usage: $0 BUILD_DIR}
+driver=$build/tests/mqtt-driver
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hms-mqtt.XXXXXX")
+passed=0
+failed=0
+broker=
+pids=
+
+cleanup() {
+	for p in $pids $broker; do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	if [ -n "${KEEP:-}" ]; then
+		echo "# kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+tap() {
+	if [ "$1" = 0 ]; then
+		echo "ok - $2"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# check WHAT COMMAND...
+check() {
+	what=$1
+	shift
+	"$@"
+	tap $? "$what"
+}
+
+# eventually SECONDS COMMAND...: the command succeeds within SECONDS.
+eventually() {
+	deadline=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
+# fails COMMAND...: the command fails.
+fails() {
+	! "$@"
+}
+
+# lines N PATTERN FILE: exactly N lines of FILE match.
+lines() {
+	[ "$(grep -c -- "$2" "$3")" = "$1" ]
+}
+
+[ -x "$driver" ] || { echo "not ok - $driver is missing"; echo "0 passed, 1 failed"; exit 1; }
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$tmp/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous true
+persistence false
+log_dest stderr
+CONF
+
+start_broker() {
+	: >"$tmp/broker.log"
+	mosquitto -c "$tmp/mosquitto.conf" >"$tmp/broker.log" 2>&1 &
+	broker=$!
+	eventually 5 grep -q ' running$' "$tmp/broker.log"
+}
+
+stop_broker() {
+	kill "$broker" && wait "$broker" 2>/dev/null
+	broker=
+}
+
+# start_driver NAME PRINTER FD: a driver reading commands from fd FD, its
+# pid in $NAME.
+start_driver() {
+	mkfifo "$tmp/$1.in"
+	"$driver" --port "$port" --printer "$2" --backoff-min-ms 100 --backoff-max-ms 400 \
+		<"$tmp/$1.in" >"$tmp/$1.out" 2>"$tmp/$1.err" &
+	eval "$1=\$!"
+	pids="$pids $!"
+	eval "exec $3>\"\$tmp/\$1.in\""
+}
+
+# quits NAME FD: the driver quits when told to, exit status 0 (ASan: no leaks).
+quits() {
+	echo quit >&"$2"
+	eval "wait \$$1"
+	status=$?
+	eval "exec $2>&-"
+	[ $status = 0 ] || sed 's/^/#   /' "$tmp/$1.err"
+	return $status
+}
+
+# state_is PRINTER JSON: the retained report is exactly JSON within 5 s.
+state_is() {
+	eventually 5 state_now "$@" || {
+		echo "#   device/$1/report: $(cat "$tmp/state")"
+		return 1
+	}
+}
+
+# state_now PRINTER JSON [WAIT]
+state_now() {
+	mosquitto_sub -h 127.0.0.1 -p "$port" -t "device/$1/report" -C 1 -W "${3:-1}" -v \
+		>"$tmp/state" 2>&1
+	[ "$(cat "$tmp/state")" = "device/$1/report $2" ]
+}
+
+A=HMS_0300_0100_0001_0007
+B=HMS_0700_2000_0002_0003
+C=HMS_0C00_0100_0003_0001
+JA='{"attr":50331904,"code":65543}'
+JB='{"attr":117448704,"code":131075}'
+JC='{"attr":201326848,"code":196609}'
+
+# --- a broker that is not there yet
+late=
+start_driver late late 4
+echo "raise $C" >&4
+sleep 1		# backoff 100, 200, 400, 400 ms: several retries
+check "broker down at start: logged once over several retries" \
+	lines 1 "cannot reach broker 127.0.0.1:$port" "$tmp/late.err"
+check "broker down at start: driver keeps running" kill -0 "$late"
+check "broker starts" start_broker
+check "broker up: the driver connects and publishes its state" \
+	state_is late "{\"print\":{\"hms\":[$JC]}}"
+check "broker up: connection logged" lines 1 "connected to 127.0.0.1:$port" "$tmp/late.err"
+check "driver quits cleanly" quits late 4
+
+# --- state and events
+start_driver main farm 5
+check "driver connects" eventually 5 grep -q "connected to" "$tmp/main.err"
+# Line-buffered, so its SUBACK shows before it exits.
+stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -v -C 3 -W 10 -d \
+	>"$tmp/events" 2>&1 &
+events=$!
+pids="$pids $events"
+check "event subscriber ready" eventually 5 grep -q SUBACK "$tmp/events"
+check "no state before the first change" fails state_now farm x 1
+echo "raise $A" >&5
+echo "raise $B" >&5
+check "two raised: retained state lists both" state_is farm "{\"print\":{\"hms\":[$JA,$JB]}}"
+echo "clear $A" >&5
+check "one cleared: retained state lists the other" state_is farm "{\"print\":{\"hms\":[$JB]}}"
+wait $events
+check "three events on hms/farm/event" lines 3 '^hms/farm/event {' "$tmp/events"
+check "event: $A raised" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"raised\",\"severity\":\"fatal\",\"seq\":1," "$tmp/events"
+check "event: $B raised" lines 1 "^hms/farm/event {\"code\":\"$B\",\"state\":\"raised\",\"severity\":\"serious\",\"seq\":2," "$tmp/events"
+check "event: $A cleared" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"cleared\",\"severity\":\"fatal\",\"seq\":3," "$tmp/events"
+no_retained_event() {
+	! mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -C 1 -W 1 >/dev/null 2>&1
+}
+check "events are not retained" no_retained_event
+
+# --- broker restart, without persistence: the retained state is gone
+stop_broker
+check "broker lost: logged" eventually 5 lines 1 "lost connection to broker" "$tmp/main.err"
+echo "raise $C" >&5	# while away: the state is remembered, the event dropped
+sleep 1
+check "broker lost: logged once over several retries" \
+	lines 1 "lost connection to broker\|cannot reach broker" "$tmp/main.err"
+check "broker starts again" start_broker
+check "after the restart: the driver republishes its state" \
+	state_is farm "{\"print\":{\"hms\":[$JB,$JC]}}"
+check "reconnect logged, with the dropped event" \
+	eventually 5 lines 1 "1 events dropped while disconnected" "$tmp/main.err"
+check "driver quits cleanly after the restart" quits main 5
+
+# --- desktop mode: a printer's reports, read from the broker
+start_driver desk printer1 6
+echo subscribe >&6
+mosquitto_pub -h 127.0.0.1 -p "$port" -t device/printer1/report -r \
+	-m "{\"print\":{\"command\":\"push_status\",\"hms\":[$JA,$JB],\"nozzle_temper\":210.5}}"
+check "desktop: a report's codes are printed" \
+	eventually 5 lines 1 "^report 2 $A $B\$" "$tmp/desk.out"
+mosquitto_pub -h 127.0.0.1 -p "$port" -t device/printer1/report \
+	-m '{"print":{"hms":[{"attr":50331904,"code":"65543"}]}}'
+check "desktop: a malformed report is an error line" \
+	eventually 5 lines 1 '^error: print.hms\[0\].code is string, not int$' "$tmp/desk.out"
+mosquitto_pub -h 127.0.0.1 -p "$port" -t device/printer1/report -m 'garbage'
+mosquitto_pub -h 127.0.0.1 -p "$port" -t device/printer1/report -m '{"print":{"hms":[]}}'
+check "desktop: the driver keeps reading after bad reports" \
+	eventually 5 lines 1 '^report 0$' "$tmp/desk.out"
+check "desktop: garbage is an error line too" lines 1 '^error: not JSON' "$tmp/desk.out"
+check "desktop: driver quits cleanly" quits desk 6
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
