@@ -4,7 +4,9 @@
 #
 #   1. the uapi header alone, as C and C++; hms.yaml against hms.h; the
 #      device tree binding, its example and the example overlay (dt-schema)
-#   2. userspace unit tests (cmocka) under ASan and UBSan
+#   2. userspace unit tests (cmocka) under ASan and UBSan; the agent on real
+#      services: notifications on a private D-Bus with dunst, MQTT through
+#      a private mosquitto
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
 #   5. in qemu, Debian's stock kernel, hms.ko built against its headers
@@ -117,6 +119,16 @@ unit() {
 	echo "${p:-0} passed, 0 failed"
 }
 
+services() {
+	status=0
+	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null || return 1
+	for t in tests/agent/*.sh; do
+		echo "# $t"
+		"$t" "$build/asan" || status=1
+	done
+	return $status
+}
+
 # module KDIR OUT [MAKE ARGS]: builds hms.ko for KDIR from a copy of the
 # sources (kbuild writes next to them) and the programs the VM runs.
 module() {
@@ -183,6 +195,7 @@ step deps tests/install-deps.sh
 step uapi uapi
 step devicetree devicetree
 step unit unit
+step services services
 
 echo "=== test kernel (built once, then cached)"
 if testkernel=$(tests/kernel/build.sh 2>"$build/logs/kernel.log"); then
