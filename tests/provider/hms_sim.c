@@ -2,7 +2,8 @@
 /*
  * hms_sim - simulated sensors for the hms scenarios. Test-only.
  *
- * Registers thermal zones of type "hms-sim-0" .. "hms-sim-N" (zones=N+1)
+ * Registers thermal zones of type "hms-sim-0" .. "hms-sim-N" (zones=N+1),
+ * or of the types given in zone_names (a printer's "nozzle-ntc,bed-ntc"),
  * that read 25 °C. Scenarios move them with the thermal core's own
  * emul_temp, and make a read fail with the module parameter fail_reads.
  *
@@ -22,6 +23,8 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/thermal.h>
 
 #define SIM_MAX_ZONES	4
@@ -29,6 +32,10 @@
 static unsigned int zones = 1;
 module_param(zones, uint, 0444);
 MODULE_PARM_DESC(zones, "How many thermal zones to register (1-4)");
+
+static char *zone_names;
+module_param(zone_names, charp, 0444);
+MODULE_PARM_DESC(zone_names, "The zones' types, comma separated (instead of zones)");
 
 static bool fail_reads;
 module_param(fail_reads, bool, 0644);
@@ -204,21 +211,39 @@ static void sim_unregister(void)
 
 static int __init sim_init(void)
 {
-	char type[THERMAL_NAME_LENGTH];
+	char type[THERMAL_NAME_LENGTH], *names = NULL, *next;
 	unsigned int i;
 	int err = 0;
 
-	if (!zones || zones > SIM_MAX_ZONES)
+	if (zone_names) {
+		names = kstrdup(zone_names, GFP_KERNEL);
+		if (!names)
+			return -ENOMEM;
+		next = names;
+		zones = 0;
+		while (strsep(&next, ","))
+			zones++;
+	}
+	if (!zones || zones > SIM_MAX_ZONES) {
+		kfree(names);
 		return -EINVAL;
-	for (i = 0; i < zones; i++) {
-		snprintf(type, sizeof(type), "hms-sim-%u", i);
+	}
+	for (i = 0, next = names; i < zones; i++) {
+		if (names) {
+			strscpy(type, next, sizeof(type));
+			next += strlen(next) + 1;
+		} else {
+			snprintf(type, sizeof(type), "hms-sim-%u", i);
+		}
 		sim_zones[i] = thermal_zone_device_register(type, 0, 0, NULL, &sim_ops, NULL, 0, 0);
 		if (IS_ERR(sim_zones[i])) {
 			err = PTR_ERR(sim_zones[i]);
 			sim_unregister();
+			kfree(names);
 			return err;
 		}
 	}
+	kfree(names);
 	err = adc_register();
 	if (err)
 		goto unregister_zones;

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +44,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pulse: %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
-	/* Before anything else the VM runs, where it may (as root). */
-	sched_setscheduler(0, SCHED_FIFO, &(struct sched_param){ .sched_priority = 10 });
 	half_period = (long)(1e9 / hz / 2);
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (;;) {
