@@ -8,9 +8,9 @@
 
 #include "../view.h"
 
-#define BED HMS_CODE(HMS_MODULE_MC, 1, 0, HMS_SEVERITY_FATAL, 7)
-#define FAN HMS_CODE(HMS_MODULE_MC, 3, 0, HMS_SEVERITY_FATAL, 1)
-#define PART HMS_CODE(HMS_MODULE_MC, 4, 0, HMS_SEVERITY_SERIOUS, 1)
+#define BED HMS_CODE(HMS_MODULE_MC, 0, 1, HMS_SEVERITY_FATAL, 7)
+#define FAN HMS_CODE(HMS_MODULE_MC, 0, 3, HMS_SEVERITY_FATAL, 1)
+#define PART HMS_CODE(HMS_MODULE_MC, 0, 4, HMS_SEVERITY_SERIOUS, 1)
 
 static struct hms_event event(uint64_t seq, uint64_t code, uint8_t state, uint32_t flags)
 {
