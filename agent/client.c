@@ -534,3 +534,32 @@ int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg)
 	}
 	return 0;
 }
+
+int hms_client_fd(struct hms_client *client)
+{
+	return nl_socket_get_fd(client->sock);
+}
+
+int hms_client_set_nonblocking(struct hms_client *client)
+{
+	int err = nl_socket_set_nonblocking(client->sock);
+
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error), "cannot make the socket"
+			  " non-blocking: %s", nl_geterror(err));
+		return -EIO;
+	}
+	return 0;
+}
+
+int hms_client_set_rcvbuf(struct hms_client *client, int bytes)
+{
+	int err = nl_socket_set_buffer_size(client->sock, bytes, 0);
+
+	if (err < 0) {
+		set_error(client->error, sizeof(client->error),
+			  "cannot set the receive buffer to %d bytes: %s", bytes, nl_geterror(err));
+		return -EIO;
+	}
+	return 0;
+}

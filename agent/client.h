@@ -56,6 +56,12 @@ int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *
 int hms_client_subscribe(struct hms_client *client);
 int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg);
 
+/* For a main loop: the socket to poll, which then never blocks. */
+int hms_client_fd(struct hms_client *client);
+int hms_client_set_nonblocking(struct hms_client *client);
+/* The socket's receive buffer (the kernel doubles it); small ones overrun. */
+int hms_client_set_rcvbuf(struct hms_client *client, int bytes);
+
 /* Parses an entry or event message; -EINVAL with @error set if malformed. */
 int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len);
 

@@ -16,6 +16,7 @@
 #include "code.h"
 #include "codedb.h"
 #include "explain.h"
+#include "history.h"
 #include "wiki.h"
 
 enum { EXIT_USAGE = 2 };
@@ -42,6 +43,9 @@ static const char usage_text[] =
 	"  arm NAME, disarm NAME     a fan's tach monitor: watch it (after its spin-up time),\n"
 	"                            or not, as the fan is switched on or off (needs\n"
 	"                            CAP_NET_ADMIN)\n"
+	"  history [-n N] [--file FILE]\n"
+	"                            the last N changes hmsd recorded (all by default), from\n"
+	"                            FILE (" HMS_HISTORY_DEFAULT "); skips damaged lines\n"
 	"  explain CODE [--db FILE]... [--lang LANG] [--no-qr]\n"
 	"                            what a code means: message, fields, troubleshooting,\n"
 	"                            wiki link and its QR code; needs no kernel module\n"
@@ -532,6 +536,81 @@ static int cmd_disarm(struct hms_client *client, int argc, char **argv)
 	return arm(client, argc, argv, false);
 }
 
+static void warn_history(const char *warning, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "hmsctl: %s\n", warning);
+}
+
+static const char *record_string(json_object *record, const char *key)
+{
+	json_object *value;
+
+	if (!json_object_object_get_ex(record, key, &value))
+		return "";
+	return json_object_get_string(value);
+}
+
+static void print_record(json_object *record)
+{
+	json_object *flag;
+	bool resync = json_object_object_get_ex(record, "resync", &flag) &&
+		      json_object_get_boolean(flag);
+
+	if (json) {
+		puts(json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN));
+		return;
+	}
+	printf("%s seq=%s %s %s %s value=%s source=%s%s\n", record_string(record, "time"),
+	       record_string(record, "seq"), record_string(record, "state"),
+	       record_string(record, "code"), record_string(record, "severity"),
+	       record_string(record, "value"), record_string(record, "source"),
+	       resync ? " (found by resync)" : "");
+}
+
+/* Reads the file hmsd writes: needs no kernel. */
+static int cmd_history(struct hms_client *client, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ 0 }
+	};
+	const char *path = HMS_HISTORY_DEFAULT;
+	json_object *records;
+	long last = 0;
+	char *end, error[512];
+	size_t i;
+	int opt;
+
+	(void)client;
+	optind = 0;	/* glibc: start afresh, in permuting mode */
+	while ((opt = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			path = optarg;
+			break;
+		case 'n':
+			last = strtol(optarg, &end, 10);
+			if (end == optarg || *end || last <= 0 || last == LONG_MAX)
+				return usage_error("-n '%s' is not a positive number", optarg);
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	records = hms_history_read(path, (size_t)last, warn_history, NULL, error, sizeof(error));
+	if (!records) {
+		fprintf(stderr, "hmsctl: %s\n", error);
+		return EXIT_FAILURE;
+	}
+	for (i = 0; i < json_object_array_length(records); i++)
+		print_record(json_object_array_get_idx(records, i));
+	json_object_put(records);
+	return 0;
+}
+
 static int cmd_explain(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -616,6 +695,7 @@ int main(int argc, char **argv)
 		{ "remove-monitor", cmd_remove_monitor },
 		{ "arm", cmd_arm },
 		{ "disarm", cmd_disarm },
+		{ "history", cmd_history },
 	};
 	struct hms_client client;
 	size_t i;
@@ -646,6 +726,8 @@ int main(int argc, char **argv)
 		if (i + 1 == sizeof(commands) / sizeof(commands[0]))
 			return usage_error("unknown command '%s'", argv[0]);
 	}
+	if (commands[i].run == cmd_history)
+		return cmd_history(NULL, argc, argv);
 
 	if (hms_client_open(&client))
 		return fail(&client, "cannot reach hms");

@@ -147,7 +147,8 @@ module() {
 	fi
 	cp "$out/src/kmod/hms.ko" "$out/provider/hms_sim.ko" "$out/files/" &&
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
-	cp "$build/asan/hmsctl" "$build/asan/tests/badreq" "$build/asan/tests/pulse" \
+	cp "$build/asan/hmsctl" "$build/asan/hmsd" "$build/asan/tests/badreq" \
+		"$build/asan/tests/burst" "$build/asan/tests/pulse" \
 		agent/monitors.example.conf "$out/files/"
 }
 
@@ -180,7 +181,7 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fan,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio firmware iio tach printer
+		$scenarios thermal gpio firmware iio tach printer hmsd
 	s=$?
 	[ $k = 0 ] && [ $s = 0 ]
 }

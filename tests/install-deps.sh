@@ -8,7 +8,7 @@ packages="
 	libelf-dev libssl-dev dwarves sparse
 	linux-source-6.1 linux-headers-amd64 linux-image-amd64
 	qemu-system-x86 busybox-static
-	libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev libglib2.0-dev
+	libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev libglib2.0-dev libsystemd-dev
 	libqrencode-dev libgdk-pixbuf-2.0-dev
 	libmosquitto-dev mosquitto mosquitto-clients
 	python3 python3-yaml dt-schema device-tree-compiler

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmsd - keeps a view of the kernel's health code table, from its events,
+ * and passes every change on to its sinks (the journal, the history file).
+ *
+ * It joins the events group first, then dumps the table, so nothing falls
+ * between the two; when events were lost (a gap in their sequence numbers,
+ * or the socket overran) it dumps again and tells the sinks what changed.
+ * A restart loses nothing: the kernel's table is the truth.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib-unix.h>
+#include <json-c/json.h>
+
+#include "client.h"
+#include "code.h"
+#include "history.h"
+#include "journal.h"
+#include "log.h"
+#include "sink.h"
+#include "view.h"
+
+#define DEFAULT_CONFIG "/etc/hms/hmsd.conf"
+#define MAX_SINKS 8
+#define DUMP_TRIES 10
+#define MAX_RECV_ERRORS 100	/* in a row: the socket is broken, give up */
+
+enum { EXIT_USAGE = 2 };
+
+struct options {
+	char *config;
+	char *history;
+	char *state;
+	int rcvbuf;
+	gboolean foreground;
+};
+
+struct hmsd {
+	GMainLoop *loop;
+	struct hms_client events;	/* joined to the events group, never blocks */
+	struct hms_client requests;	/* dumps and stats, apart from the events */
+	struct hms_view *view;
+	struct hms_sink sinks[MAX_SINKS];
+	size_t n_sinks;
+	const char *state_path;
+	guint state_source;
+	guint retry_source;
+	bool need_resync;
+	int recv_errors;
+	int status;
+};
+
+static void add_sink(struct hmsd *d, struct hms_sink sink)
+{
+	if (d->n_sinks < MAX_SINKS)
+		d->sinks[d->n_sinks++] = sink;
+}
+
+static json_object *entry_to_json(const struct hms_event *entry)
+{
+	json_object *obj = json_object_new_object();
+	char code[HMS_CODE_STRLEN];
+
+	/* The keys hmsctl --json list starts with, in its order. */
+	hms_code_format(entry->code, code);
+	json_object_object_add(obj, "seq", json_object_new_uint64(entry->seq));
+	json_object_object_add(obj, "code", json_object_new_string(code));
+	json_object_object_add(obj, "state", json_object_new_string(hms_state_name(entry->state)));
+	json_object_object_add(obj, "severity",
+			       json_object_new_string(hms_severity_name(HMS_CODE_SEVERITY(entry->code))));
+	json_object_object_add(obj, "acked", json_object_new_boolean(entry->flags & HMS_F_ACKED));
+	json_object_object_add(obj, "count", json_object_new_int64(entry->count));
+	json_object_object_add(obj, "value", json_object_new_int64(entry->value));
+	json_object_object_add(obj, "source", json_object_new_string(entry->source));
+	return obj;
+}
+
+/* The view as a JSON array, replaced at once (temp file and rename). */
+static void write_state(struct hmsd *d)
+{
+	GPtrArray *entries = hms_view_sorted(d->view);
+	json_object *array = json_object_new_array();
+	GError *error = NULL;
+	guint i;
+
+	for (i = 0; i < entries->len; i++)
+		json_object_array_add(array, entry_to_json(entries->pdata[i]));
+	if (!g_file_set_contents(d->state_path,
+				 json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN),
+				 -1, &error)) {
+		hms_log(LOG_ERR, "cannot write state: %s", error->message);
+		g_error_free(error);
+	}
+	json_object_put(array);
+	g_ptr_array_unref(entries);
+}
+
+static gboolean write_state_when_idle(gpointer data)
+{
+	struct hmsd *d = data;
+
+	d->state_source = 0;
+	write_state(d);
+	return G_SOURCE_REMOVE;
+}
+
+/* Once the events pending now are handled, not after each of a burst. */
+static void state_changed(struct hmsd *d)
+{
+	if (d->state_path && !d->state_source)
+		d->state_source = g_idle_add(write_state_when_idle, d);
+}
+
+static void tell_sinks(const struct hms_event *ev, void *arg)
+{
+	struct hmsd *d = arg;
+	size_t i;
+
+	for (i = 0; i < d->n_sinks; i++)
+		d->sinks[i].change(d->sinks[i].ctx, ev, d->view);
+	state_changed(d);
+}
+
+static int collect_entry(const struct hms_event *entry, void *arg)
+{
+	g_array_append_val((GArray *)arg, *entry);
+	return 0;
+}
+
+/* Dumps the table, read again while changes interrupt it; 0 or -errno. */
+static int dump_table(struct hmsd *d, GArray *entries, uint64_t *seq)
+{
+	struct hms_stats stats;
+	int err = 0, tries;
+	guint i;
+
+	for (tries = 0; tries < DUMP_TRIES; tries++) {
+		/* Every event up to the stats' seq is in a dump that follows. */
+		err = hms_client_stats(&d->requests, &stats);
+		if (err)
+			return err;
+		g_array_set_size(entries, 0);
+		err = hms_client_dump(&d->requests, collect_entry, entries);
+		if (err != -EINTR)
+			break;
+	}
+	if (err)
+		return err;
+	*seq = stats.seq;
+	for (i = 0; i < entries->len; i++)
+		*seq = MAX(*seq, g_array_index(entries, struct hms_event, i).seq);
+	return 0;
+}
+
+static gboolean retry_resync(gpointer data);
+
+static int resync(struct hmsd *d, const char *why)
+{
+	GArray *entries = g_array_new(FALSE, FALSE, sizeof(struct hms_event));
+	uint64_t seq, before = d->view->seq;
+	size_t i;
+	int err;
+
+	d->need_resync = false;
+	err = dump_table(d, entries, &seq);
+	if (err) {
+		hms_log(LOG_ERR, "cannot dump the table (%s): %s; trying again in 1 s",
+			why, d->requests.error);
+		if (!d->retry_source)
+			d->retry_source = g_timeout_add_seconds(1, retry_resync, d);
+		g_array_free(entries, TRUE);
+		return err;
+	}
+	hms_view_replace(d->view, (struct hms_event *)(void *)entries->data, entries->len, seq,
+			 tell_sinks, d);
+	for (i = 0; i < d->n_sinks; i++) {
+		if (d->sinks[i].resynced)
+			d->sinks[i].resynced(d->sinks[i].ctx, d->view);
+	}
+	state_changed(d);
+	hms_log(LOG_NOTICE, "resync (%s): %zu active codes, seq %" PRIu64 " (was %" PRIu64 ")",
+		why, hms_view_size(d->view), seq, before);
+	g_array_free(entries, TRUE);
+	return 0;
+}
+
+static gboolean retry_resync(gpointer data)
+{
+	struct hmsd *d = data;
+
+	d->retry_source = 0;
+	resync(d, "retry");
+	return G_SOURCE_REMOVE;
+}
+
+static int on_event(const struct hms_event *ev, void *arg)
+{
+	struct hmsd *d = arg;
+
+	if (d->need_resync)
+		return 0;	/* the dump to come shows it */
+	switch (hms_view_apply(d->view, ev)) {
+	case HMS_VIEW_CHANGE:
+		tell_sinks(ev, d);
+		break;
+	case HMS_VIEW_GAP:
+		hms_log(LOG_WARNING, "events lost: expected seq %" PRIu64 ", got %" PRIu64,
+			d->view->seq + 1, ev->seq);
+		d->need_resync = true;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static gboolean on_readable(gint fd, GIOCondition condition, gpointer data)
+{
+	struct hmsd *d = data;
+	int err;
+
+	(void)fd;
+	(void)condition;
+	err = hms_client_recv(&d->events, on_event, d);
+	if (err == -ENOBUFS) {
+		hms_log(LOG_WARNING, "%s", d->events.error);
+		d->need_resync = true;
+	} else if (err) {
+		hms_log(LOG_ERR, "cannot read events: %s", d->events.error);
+		if (err != -EINVAL && ++d->recv_errors >= MAX_RECV_ERRORS) {
+			d->status = EXIT_FAILURE;
+			g_main_loop_quit(d->loop);
+			return G_SOURCE_REMOVE;
+		}
+		return G_SOURCE_CONTINUE;
+	}
+	d->recv_errors = 0;
+	if (d->need_resync)
+		resync(d, err == -ENOBUFS ? "socket overrun" : "sequence gap");
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean on_signal(gpointer data)
+{
+	struct hmsd *d = data;
+
+	hms_log(LOG_INFO, "stopping");
+	g_main_loop_quit(d->loop);
+	return G_SOURCE_CONTINUE;
+}
+
+/* The [hmsd] group of @path, under what the command line already set. */
+static int read_config(struct options *opts, bool must_exist)
+{
+	static const char *const known[] = { "history", "state", "rcvbuf" };
+	GKeyFile *file = g_key_file_new();
+	GError *error = NULL;
+	char **keys;
+	size_t i, j;
+	int ret = 0;
+
+	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &error)) {
+		if (must_exist || !g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+			fprintf(stderr, "hmsd: %s: %s\n", opts->config, error->message);
+			ret = -1;
+		}
+		goto out;
+	}
+	keys = g_key_file_get_keys(file, "hmsd", NULL, NULL);
+	for (i = 0; keys && keys[i]; i++) {
+		for (j = 0; j < G_N_ELEMENTS(known) && strcmp(keys[i], known[j]); j++)
+			;
+		if (j == G_N_ELEMENTS(known))
+			fprintf(stderr, "hmsd: %s: [hmsd] %s: unknown key, ignored\n",
+				opts->config, keys[i]);
+	}
+	g_strfreev(keys);
+	if (!opts->history)
+		opts->history = g_key_file_get_string(file, "hmsd", "history", NULL);
+	if (!opts->state)
+		opts->state = g_key_file_get_string(file, "hmsd", "state", NULL);
+	if (!opts->rcvbuf && g_key_file_has_key(file, "hmsd", "rcvbuf", NULL)) {
+		opts->rcvbuf = g_key_file_get_integer(file, "hmsd", "rcvbuf", &error);
+		if (error || opts->rcvbuf <= 0) {
+			fprintf(stderr, "hmsd: %s: [hmsd] rcvbuf: %s\n", opts->config,
+				error ? error->message : "not a positive number of bytes");
+			ret = -1;
+		}
+	}
+out:
+	g_clear_error(&error);
+	g_key_file_free(file);
+	return ret;
+}
+
+static int parse_options(int argc, char **argv, struct options *opts)
+{
+	GOptionEntry entries[] = {
+		{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opts->config,
+		  "configuration file (" DEFAULT_CONFIG ")", "FILE" },
+		{ "foreground", 'f', 0, G_OPTION_ARG_NONE, &opts->foreground,
+		  "stay in the foreground, log to stderr", NULL },
+		{ "history", 0, 0, G_OPTION_ARG_FILENAME, &opts->history,
+		  "history file (" HMS_HISTORY_DEFAULT "), empty for none", "FILE" },
+		{ "state", 0, 0, G_OPTION_ARG_FILENAME, &opts->state,
+		  "write the view of the table to FILE, a JSON array, at each change", "FILE" },
+		{ "rcvbuf", 0, 0, G_OPTION_ARG_INT, &opts->rcvbuf,
+		  "receive buffer of the events socket, in bytes", "BYTES" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *context = g_option_context_new("- the hms health code daemon");
+	GError *error = NULL;
+	bool explicit_config;
+	int ret = 0;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	g_option_context_set_description(context,
+		"Exit status: 0 stopped by a signal, 1 failure (no hms module, bad\n"
+		"configuration, a broken socket), 2 bad usage.\n");
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
+		fprintf(stderr, "hmsd: %s\nTry 'hmsd --help'.\n", error->message);
+		g_error_free(error);
+		ret = EXIT_USAGE;
+	} else if (argc > 1) {
+		fprintf(stderr, "hmsd: unexpected argument '%s'\nTry 'hmsd --help'.\n", argv[1]);
+		ret = EXIT_USAGE;
+	} else if (opts->rcvbuf < 0) {
+		fprintf(stderr, "hmsd: --rcvbuf must be a positive number of bytes\n");
+		ret = EXIT_USAGE;
+	}
+	g_option_context_free(context);
+	if (ret)
+		return ret;
+	explicit_config = opts->config;
+	if (!opts->config)
+		opts->config = g_strdup(DEFAULT_CONFIG);
+	if (read_config(opts, explicit_config))
+		return EXIT_FAILURE;
+	if (!opts->history)
+		opts->history = g_strdup(HMS_HISTORY_DEFAULT);
+	return 0;
+}
+
+static int open_events(struct hmsd *d, int rcvbuf)
+{
+	if (hms_client_open(&d->events))
+		return -1;
+	if (rcvbuf && hms_client_set_rcvbuf(&d->events, rcvbuf))
+		return -1;
+	if (hms_client_subscribe(&d->events) || hms_client_set_nonblocking(&d->events))
+		return -1;
+	return 0;
+}
+
+static void open_sinks(struct hmsd *d, const struct options *opts)
+{
+	struct hms_history *history;
+	char error[512];
+
+	add_sink(d, hms_journal_sink(hms_journal_available()));
+	if (!*opts->history)
+		return;
+	history = hms_history_open(opts->history, error, sizeof(error));
+	if (history)
+		add_sink(d, hms_history_sink(history));
+	else
+		hms_log(LOG_ERR, "%s; going on without a history", error);
+}
+
+static void close_all(struct hmsd *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_sinks; i++) {
+		if (d->sinks[i].close)
+			d->sinks[i].close(d->sinks[i].ctx);
+	}
+	if (d->state_source) {
+		g_source_remove(d->state_source);
+		write_state(d);
+	}
+	if (d->retry_source)
+		g_source_remove(d->retry_source);
+	hms_view_free(d->view);
+	hms_client_close(&d->events);
+	hms_client_close(&d->requests);
+	if (d->loop)
+		g_main_loop_unref(d->loop);
+}
+
+static int run(struct hmsd *d, const struct options *opts)
+{
+	/* Join first, then dump: an event in between is in the socket, not lost. */
+	if (open_events(d, opts->rcvbuf) || hms_client_open(&d->requests)) {
+		hms_log(LOG_ERR, "%s", d->events.error[0] ? d->events.error : d->requests.error);
+		return EXIT_FAILURE;
+	}
+	if (!opts->foreground) {
+		if (daemon(0, 0)) {
+			hms_log(LOG_ERR, "cannot become a daemon: %s", strerror(errno));
+			return EXIT_FAILURE;
+		}
+		hms_log_open("hmsd", true);
+	}
+	open_sinks(d, opts);
+	d->view = hms_view_new();
+	d->state_path = opts->state;
+	if (resync(d, "start"))
+		return EXIT_FAILURE;
+	if (d->state_path)
+		write_state(d);
+
+	d->loop = g_main_loop_new(NULL, FALSE);
+	g_unix_fd_add(hms_client_fd(&d->events), G_IO_IN, on_readable, d);
+	g_unix_signal_add(SIGTERM, on_signal, d);
+	g_unix_signal_add(SIGINT, on_signal, d);
+	hms_log(LOG_INFO, "listening for events");
+	g_main_loop_run(d->loop);
+	return d->status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts = { 0 };
+	struct hmsd d = { 0 };
+	int status;
+
+	status = parse_options(argc, argv, &opts);
+	if (status)
+		goto out;
+	hms_log_open("hmsd", false);
+	status = run(&d, &opts);
+	close_all(&d);
+out:
+	g_free(opts.config);
+	g_free(opts.history);
+	g_free(opts.state);
+	return status;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * burst - raises N codes as fast as it can, then clears the even ones and
+ * acknowledges every other odd one, so that a listener's socket overruns. Codes are
+ * HMS_05UU_PP00_0004_0100 (mainboard, info), UU.PP counting from 0; the
+ * acknowledged ones are 1, 5, 9...
+ * Exit status: 0 done, 1 a request failed, 2 usage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "client.h"
+
+static uint64_t burst_code(unsigned int i)
+{
+	return HMS_CODE(HMS_MODULE_MAINBOARD, i >> 8, i & 0xff, HMS_SEVERITY_INFO, 0x100);
+}
+
+int main(int argc, char **argv)
+{
+	struct hms_client client;
+	unsigned int i, n;
+	int64_t value;
+	char *end;
+	int err = 0;
+
+	if (argc != 2 || (n = (unsigned int)strtoul(argv[1], &end, 10)) == 0 || *end ||
+	    n > 0xffff) {
+		fprintf(stderr, "usage: burst N (1-65535)\n");
+		return 2;
+	}
+	if (hms_client_open(&client)) {
+		fprintf(stderr, "burst: %s\n", client.error);
+		return 1;
+	}
+	for (i = 0; i < n && !err; i++) {
+		value = i;
+		err = hms_client_report(&client, burst_code(i), true, &value, "burst");
+	}
+	for (i = 0; i < n && !err; i += 2)
+		err = hms_client_report(&client, burst_code(i), false, NULL, NULL);
+	for (i = 1; i < n && !err; i += 4)
+		err = hms_client_ack(&client, burst_code(i));
+	if (err)
+		fprintf(stderr, "burst: %s\n", client.error);
+	hms_client_close(&client);
+	return err ? 1 : 0;
+}
