@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hmsd - keeps a view of the kernel's health code table, from its events,
- * and passes every change on to its sinks (the journal, the history file).
+ * and passes every change on to its sinks: the journal, the history file,
+ * desktop notifications, MQTT.
  *
  * It joins the events group first, then dumps the table, so nothing falls
  * between the two; when events were lost (a gap in their sequence numbers,
  * or the socket overran) it dumps again and tells the sinks what changed.
  * A restart loses nothing: the kernel's table is the truth.
+ *
+ * On a desktop with no hms kernel (--desktop), the truth is a printer's
+ * active list on MQTT instead, and each report is taken as a dump.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -20,11 +24,16 @@
 
 #include "client.h"
 #include "code.h"
+#include "codedb.h"
 #include "history.h"
 #include "journal.h"
 #include "log.h"
+#include "mqtt_sink.h"
+#include "notify_sink.h"
+#include "policy.h"
 #include "sink.h"
 #include "view.h"
+#include "wiki.h"
 
 #define DEFAULT_CONFIG "/etc/hms/hmsd.conf"
 #define MAX_SINKS 8
@@ -39,6 +48,9 @@ struct options {
 	char *state;
 	int rcvbuf;
 	gboolean foreground;
+	gboolean desktop;
+	gboolean no_notify;
+	GKeyFile *file;		/* the configuration, for each part's group */
 };
 
 struct hmsd {
@@ -46,6 +58,12 @@ struct hmsd {
 	struct hms_client events;	/* joined to the events group, never blocks */
 	struct hms_client requests;	/* dumps and stats, apart from the events */
 	struct hms_view *view;
+	struct hms_codedb *db;
+	char lang[16];
+	char *wiki;			/* the wiki link's template; NULL: the default */
+	struct hms_policy policy;
+	struct hms_mqtt *mqtt;		/* --desktop: where the printer's list comes from */
+	uint64_t reports;		/* --desktop: each report is a "dump" of this seq */
 	struct hms_sink sinks[MAX_SINKS];
 	size_t n_sinks;
 	const char *state_path;
@@ -259,6 +277,7 @@ static gboolean on_signal(gpointer data)
 static int read_config(struct options *opts, bool must_exist)
 {
 	static const char *const known[] = { "history", "state", "rcvbuf" };
+	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
 	GKeyFile *file = g_key_file_new();
 	GError *error = NULL;
 	char **keys;
@@ -270,8 +289,19 @@ static int read_config(struct options *opts, bool must_exist)
 			fprintf(stderr, "hmsd: %s: %s\n", opts->config, error->message);
 			ret = -1;
 		}
+		g_key_file_free(file);
 		goto out;
 	}
+	opts->file = file;
+	keys = g_key_file_get_groups(file, NULL);
+	for (i = 0; keys[i]; i++) {
+		for (j = 0; j < G_N_ELEMENTS(groups) && strcmp(keys[i], groups[j]); j++)
+			;
+		if (j == G_N_ELEMENTS(groups))
+			fprintf(stderr, "hmsd: %s: [%s]: unknown group, ignored\n",
+				opts->config, keys[i]);
+	}
+	g_strfreev(keys);
 	keys = g_key_file_get_keys(file, "hmsd", NULL, NULL);
 	for (i = 0; keys && keys[i]; i++) {
 		for (j = 0; j < G_N_ELEMENTS(known) && strcmp(keys[i], known[j]); j++)
@@ -295,7 +325,6 @@ static int read_config(struct options *opts, bool must_exist)
 	}
 out:
 	g_clear_error(&error);
-	g_key_file_free(file);
 	return ret;
 }
 
@@ -312,6 +341,10 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		  "write the view of the table to FILE, a JSON array, at each change", "FILE" },
 		{ "rcvbuf", 0, 0, G_OPTION_ARG_INT, &opts->rcvbuf,
 		  "receive buffer of the events socket, in bytes", "BYTES" },
+		{ "desktop", 0, 0, G_OPTION_ARG_NONE, &opts->desktop,
+		  "no hms kernel here: follow the printer of the [mqtt] group", NULL },
+		{ "no-notify", 0, 0, G_OPTION_ARG_NONE, &opts->no_notify,
+		  "no desktop notifications", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *context = g_option_context_new("- the hms health code daemon");
@@ -358,19 +391,135 @@ static int open_events(struct hmsd *d, int rcvbuf)
 	return 0;
 }
 
+/* [codes]: tables over the installed one, the language, the wiki link. */
+static void open_codes(struct hmsd *d, GKeyFile *file, const char *path)
+{
+	g_auto(GStrv) files = NULL;
+	g_autofree char *lang = NULL, *wiki = NULL;
+	char error[160];
+	size_t i;
+
+	d->db = hms_codedb_open_default(stderr);
+	if (file)
+		files = g_key_file_get_string_list(file, "codes", "files", NULL, NULL);
+	for (i = 0; files && files[i]; i++) {
+		if (hms_codedb_load(d->db, g_strstrip(files[i]), NULL, stderr) < 0)
+			hms_log(LOG_ERR, "%s: [codes] files: cannot read %s; going on without it",
+				path, files[i]);
+	}
+	if (file)
+		lang = g_key_file_get_string(file, "codes", "lang", NULL);
+	if (lang && *lang && strlen(lang) < sizeof(d->lang))
+		snprintf(d->lang, sizeof(d->lang), "%s", lang);
+	else
+		hms_codedb_env_lang(d->lang, sizeof(d->lang));
+	if (file)
+		wiki = g_key_file_get_string(file, "codes", "wiki", NULL);
+	if (wiki && hms_wiki_check(wiki, error, sizeof(error)))
+		hms_log(LOG_ERR, "%s: [codes] wiki: %s; using the default", path, error);
+	else
+		d->wiki = g_steal_pointer(&wiki);
+}
+
+static void log_mqtt(void *ctx, const char *message)
+{
+	(void)ctx;
+	hms_log(LOG_NOTICE, "mqtt: %s", message);
+}
+
+/* [mqtt]: the broker; NULL when there is none, or it is misconfigured. */
+static struct hms_mqtt *open_mqtt(GKeyFile *file, const char *path)
+{
+	g_autofree char *host = NULL, *printer = NULL, *username = NULL, *password = NULL;
+	struct hms_mqtt_config conf = { .log = log_mqtt };
+	GError *error = NULL;
+	struct hms_mqtt *mqtt;
+	char why[256];
+
+	if (!file || !g_key_file_has_group(file, "mqtt"))
+		return NULL;
+	conf.host = host = g_key_file_get_string(file, "mqtt", "host", NULL);
+	conf.printer = printer = g_key_file_get_string(file, "mqtt", "printer", NULL);
+	conf.username = username = g_key_file_get_string(file, "mqtt", "username", NULL);
+	conf.password = password = g_key_file_get_string(file, "mqtt", "password", NULL);
+	if (g_key_file_has_key(file, "mqtt", "port", NULL)) {
+		conf.port = g_key_file_get_integer(file, "mqtt", "port", &error);
+		if (error || conf.port <= 0) {
+			hms_log(LOG_ERR, "%s: [mqtt] port: %s; going on without MQTT", path,
+				error ? error->message : "not 1-65535");
+			g_clear_error(&error);
+			return NULL;
+		}
+	}
+	mqtt = hms_mqtt_new(&conf, why, sizeof(why));
+	if (!mqtt)
+		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, why);
+	return mqtt;
+}
+
+/* "Acknowledge" pressed on a notification. */
+static void ack_from_notification(uint64_t code, void *ctx)
+{
+	struct hmsd *d = ctx;
+	const struct hms_event *entry = hms_view_lookup(d->view, code);
+	char text[HMS_CODE_STRLEN];
+	struct hms_event ev;
+
+	hms_code_format(code, text);
+	if (!d->mqtt) {
+		/* The kernel announces it, and that closes the notification. */
+		if (hms_client_ack(&d->requests, code))
+			hms_log(LOG_ERR, "cannot acknowledge %s: %s", text, d->requests.error);
+		return;
+	}
+	/* A printer's list has no acknowledgments: this desktop's only. */
+	if (!entry || (entry->flags & HMS_F_ACKED))
+		return;
+	ev = *entry;
+	ev.state = HMS_STATE_ACKED;
+	ev.flags |= HMS_F_ACKED;
+	hms_view_mark_acked(d->view, code);
+	tell_sinks(&ev, d);
+}
+
 static void open_sinks(struct hmsd *d, const struct options *opts)
 {
+	struct hms_notify_sink_config notify = {
+		.policy = &d->policy,
+		.ack = ack_from_notification,
+		.ack_ctx = d,
+	};
 	struct hms_history *history;
-	char error[512];
+	struct hms_mqtt *mqtt;
+	GError *error = NULL;
+	char why[512];
 
 	add_sink(d, hms_journal_sink(hms_journal_available()));
-	if (!*opts->history)
-		return;
-	history = hms_history_open(opts->history, error, sizeof(error));
-	if (history)
-		add_sink(d, hms_history_sink(history));
-	else
-		hms_log(LOG_ERR, "%s; going on without a history", error);
+	if (*opts->history) {
+		history = hms_history_open(opts->history, why, sizeof(why));
+		if (history)
+			add_sink(d, hms_history_sink(history));
+		else
+			hms_log(LOG_ERR, "%s; going on without a history", why);
+	}
+	open_codes(d, opts->file, opts->config);
+	if (!opts->no_notify) {
+		hms_policy_defaults(&d->policy);
+		if (opts->file && !hms_policy_load(&d->policy, opts->file, opts->config, &error)) {
+			hms_log(LOG_ERR, "%s", error->message);
+			g_clear_error(&error);
+		}
+		notify.db = d->db;
+		notify.lang = d->lang;
+		notify.wiki = d->wiki;
+		add_sink(d, hms_notify_sink(&notify));
+	}
+	/* A desktop reads the printer's MQTT; it does not publish it again. */
+	if (!opts->desktop) {
+		mqtt = open_mqtt(opts->file, opts->config);
+		if (mqtt)
+			add_sink(d, hms_mqtt_sink(mqtt, d->db, d->lang));
+	}
 }
 
 static void close_all(struct hmsd *d)
@@ -387,6 +536,9 @@ static void close_all(struct hmsd *d)
 	}
 	if (d->retry_source)
 		g_source_remove(d->retry_source);
+	hms_mqtt_free(d->mqtt);
+	hms_codedb_free(d->db);
+	g_free(d->wiki);
 	hms_view_free(d->view);
 	hms_client_close(&d->events);
 	hms_client_close(&d->requests);
@@ -394,8 +546,65 @@ static void close_all(struct hmsd *d)
 		g_main_loop_unref(d->loop);
 }
 
+/*
+ * --desktop: a printer's report is its whole active list, taken as a dump.
+ * A code already in the view keeps its entry (seq, acknowledgment), so
+ * that only codes that came or went are changes.
+ */
+static void on_report(void *ctx, const uint64_t *codes, size_t n, const char *error)
+{
+	struct hmsd *d = ctx;
+	struct hms_event *entries;
+	const struct hms_event *known;
+	size_t i;
+
+	if (error) {
+		hms_log(LOG_WARNING, "the printer's report: %s; ignored", error);
+		return;
+	}
+	d->reports++;
+	entries = g_new0(struct hms_event, n ? n : 1);
+	for (i = 0; i < n; i++) {
+		known = hms_view_lookup(d->view, codes[i]);
+		if (known) {
+			entries[i] = *known;
+			continue;
+		}
+		entries[i].code = codes[i];
+		entries[i].state = HMS_STATE_RAISED;
+		entries[i].seq = d->reports;
+		entries[i].count = 1;
+		snprintf(entries[i].source, sizeof(entries[i].source), "mqtt");
+	}
+	hms_view_replace(d->view, entries, n, d->reports, tell_sinks, d);
+	state_changed(d);
+	g_free(entries);
+}
+
+static int run_desktop(struct hmsd *d, const struct options *opts)
+{
+	open_sinks(d, opts);
+	d->view = hms_view_new();
+	d->state_path = opts->state;
+	d->mqtt = open_mqtt(opts->file, opts->config);
+	if (!d->mqtt) {
+		hms_log(LOG_ERR, "--desktop needs a printer to follow: an [mqtt] group with "
+			"its broker's host and the printer's id");
+		return EXIT_FAILURE;
+	}
+	hms_mqtt_subscribe_state(d->mqtt, on_report, d);
+	d->loop = g_main_loop_new(NULL, FALSE);
+	g_unix_signal_add(SIGTERM, on_signal, d);
+	g_unix_signal_add(SIGINT, on_signal, d);
+	hms_log(LOG_INFO, "following the printer's reports");
+	g_main_loop_run(d->loop);
+	return d->status;
+}
+
 static int run(struct hmsd *d, const struct options *opts)
 {
+	if (opts->desktop)
+		return run_desktop(d, opts);
 	/* Join first, then dump: an event in between is in the socket, not lost. */
 	if (open_events(d, opts->rcvbuf) || hms_client_open(&d->requests)) {
 		hms_log(LOG_ERR, "%s", d->events.error[0] ? d->events.error : d->requests.error);
@@ -438,6 +647,8 @@ int main(int argc, char **argv)
 	status = run(&d, &opts);
 	close_all(&d);
 out:
+	if (opts.file)
+		g_key_file_free(opts.file);
 	g_free(opts.config);
 	g_free(opts.history);
 	g_free(opts.state);

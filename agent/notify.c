@@ -79,6 +79,19 @@ static gboolean ensure_init(struct hms_notifier *notifier)
 	return FALSE;
 }
 
+/*
+ * The image's hint is named after the server's spec version (image-data
+ * since 1.2), which libnotify only knows once it has asked the server:
+ * unasked, it sends the oldest name, which servers today ignore.
+ */
+static void set_image(NotifyNotification *nn, GdkPixbuf *image)
+{
+	if (!image)
+		return;
+	notify_get_server_info(NULL, NULL, NULL, NULL);
+	notify_notification_set_image_from_pixbuf(nn, image);
+}
+
 static NotifyNotification *build(struct hms_notifier *notifier, uint64_t code,
 				 const char *summary, const char *body)
 {
@@ -126,8 +139,7 @@ static void show(struct hms_notifier *notifier, uint64_t code, const char *summa
 		return;
 	}
 	nn = build(notifier, code, summary, body);
-	if (image)
-		notify_notification_set_image_from_pixbuf(nn, image);
+	set_image(nn, image);
 	if (!send(notifier, nn)) {
 		drop_notification(nn);
 		hms_tracker_forget(notifier->tracker, code);
@@ -146,8 +158,7 @@ static void replace(struct hms_notifier *notifier, uint64_t code, const char *su
 		return;
 	}
 	notify_notification_update(nn, summary, body, NULL);
-	if (image)
-		notify_notification_set_image_from_pixbuf(nn, image);
+	set_image(nn, image);
 	if (!send(notifier, nn)) {
 		g_hash_table_remove(notifier->open, &code);
 		hms_tracker_forget(notifier->tracker, code);

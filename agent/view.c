@@ -30,6 +30,14 @@ const struct hms_event *hms_view_lookup(const struct hms_view *view, uint64_t co
 	return g_hash_table_lookup(view->entries, &code);
 }
 
+void hms_view_mark_acked(struct hms_view *view, uint64_t code)
+{
+	struct hms_event *entry = g_hash_table_lookup(view->entries, &code);
+
+	if (entry)
+		entry->flags |= HMS_F_ACKED;
+}
+
 size_t hms_view_size(const struct hms_view *view)
 {
 	return g_hash_table_size(view->entries);

@@ -54,6 +54,8 @@ void hms_view_replace(struct hms_view *view, const struct hms_event *entries, si
 		      uint64_t seq, hms_view_change_fn fn, void *arg);
 
 const struct hms_event *hms_view_lookup(const struct hms_view *view, uint64_t code);
+/* For a view with no kernel behind it (hmsd --desktop): acknowledged here. */
+void hms_view_mark_acked(struct hms_view *view, uint64_t code);
 size_t hms_view_size(const struct hms_view *view);
 /* The entries, ordered by code; free with g_ptr_array_unref(). */
 GPtrArray *hms_view_sorted(const struct hms_view *view);

@@ -5,6 +5,7 @@ and prints one line per message, flushed, for tests/agent/notify.sh:
 
   ready
   Notify serial=S app=A replaces=R urgency=U timeout=T category=C actions=a,b,... summary=TEXT
+  Body serial=S image=HINTS|no text=TEXT  (the image hints sent; newlines as \\n)
   reply serial=S id=N                     (the id Notify returned)
   error serial=S name=E
   CloseNotification id=N
@@ -24,11 +25,14 @@ def describe(msg):
     args = body.unpack() if body is not None else ()
     if kind == Gio.DBusMessageType.METHOD_CALL and msg.get_interface() == NAME:
         if msg.get_member() == "Notify":
-            app, replaces, _icon, summary, _body, actions, hints, timeout = args
+            app, replaces, _icon, summary, body, actions, hints, timeout = args
+            image = [k for k in hints if k.startswith(("image", "icon"))]
             return ("Notify serial=%d app=%s replaces=%d urgency=%s timeout=%d "
-                    "category=%s actions=%s summary=%s" %
+                    "category=%s actions=%s summary=%s\n"
+                    "Body serial=%d image=%s text=%s" %
                     (msg.get_serial(), app, replaces, hints.get("urgency", "none"),
-                     timeout, hints.get("category", "none"), ",".join(actions), summary))
+                     timeout, hints.get("category", "none"), ",".join(actions), summary,
+                     msg.get_serial(), ",".join(image) or "no", body.replace("\n", "\\n")))
         if msg.get_member() == "CloseNotification":
             return "CloseNotification id=%d" % args[0]
         return None

@@ -14,7 +14,7 @@ set -u
 BUILD=${1:?usage: notify.sh BUILD_DIR}
 DRIVER=$BUILD/tests/notify-driver
 HERE=$(cd "$(dirname "$0")" && pwd)
-PYTHON=/usr/bin/python3		# Debian's, with python3-gi
+. "$HERE/lib.sh"
 
 # made-up codes of each severity
 FATAL=HMS_0300_0100_0001_0007
@@ -24,87 +24,17 @@ COMMON=HMS_0700_2000_0003_0002
 COMMON2=HMS_0300_0500_0003_0001
 INFO=HMS_0500_0400_0004_0001
 
-passed=0
-failed=0
 T=$(mktemp -d /tmp/hms-notify.XXXXXX) || exit 1
-MON= XVFB= DUNST= DRV= BUS=
-
-stop() {
-	[ -n "$1" ] || return 0
-	kill "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
+DRV=
 
 cleanup() {
 	exec 3>&- 4>&-
 	stop "$DRV"
-	stop "$DUNST"
-	stop "$XVFB"
-	stop "$MON"
-	stop "$BUS"
+	session_stop
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-tap() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok - $2"
-	fi
-}
-
-# wait_for FILE PATTERN [COUNT]: until COUNT lines (1) match the extended
-# regex PATTERN, for at most 10 s.
-wait_for() {
-	i=0
-	while [ "$(cat "$1" 2>/dev/null | grep -cE "$2")" -lt "${3:-1}" ]; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
-# expect WHAT FILE PATTERN [COUNT]: a check that FILE gets the line(s).
-expect() {
-	if wait_for "$2" "$3" "${4:-1}"; then
-		tap 0 "$1"
-	else
-		tap 1 "$1"
-		echo "#   no line matching '$3' in $(basename "$2"):"
-		sed 's/^/#   /' "$2"
-	fi
-}
-
-server_up() {
-	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications \
-		2>/dev/null | grep -q 'boolean true'
-}
-
-start_dunst() {
-	HOME=$T XDG_CONFIG_HOME=$T DISPLAY=:$(cat "$T/display") \
-		dunst -config "$T/dunstrc" >>"$T/dunst.log" 2>&1 &
-	DUNST=$!
-	i=0
-	until server_up; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
-# The id the server gave to the last Notify of SUMMARY.
-notify_id() {
-	serial=$(grep -E "^Notify .* summary=$1\$" "$T/mon" | tail -n 1 |
-		 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
-	[ -n "$serial" ] || return 1
-	wait_for "$T/mon" "^reply serial=$serial " || return 1
-	grep -E "^reply serial=$serial " "$T/mon" | sed 's/.* id=//'
-}
 
 # start_driver NAME: the driver reading fd 3, output in NAME.out, NAME.err
 start_driver() {
@@ -143,52 +73,7 @@ quit_driver() {
 }
 
 [ -x "$DRIVER" ] || { echo "# no $DRIVER: make -C agent O=$BUILD SANITIZE=1 tools"; exit 1; }
-unset DISPLAY WAYLAND_DISPLAY
-
-# A bus of our own, with no .service files: nothing gets activated behind
-# our back, so "no server" really is none.
-cat >"$T/bus.conf" <<EOF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=$T</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-EOF
-dbus-daemon --config-file="$T/bus.conf" --nofork --print-address=5 5>"$T/address" \
-	2>"$T/bus.log" &
-BUS=$!
-wait_for "$T/address" '^unix:' || { echo "# dbus-daemon did not start"; exit 1; }
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$T/address")
-export DBUS_SESSION_BUS_ADDRESS
-
-"$PYTHON" "$HERE/notify-monitor.py" "$DBUS_SESSION_BUS_ADDRESS" >"$T/mon" 2>"$T/mon.err" &
-MON=$!
-wait_for "$T/mon" '^ready$' || { echo "# the bus monitor did not start:"; cat "$T/mon.err"; exit 1; }
-
-Xvfb -displayfd 5 -nolisten tcp -screen 0 800x600x24 5>"$T/display" 2>"$T/xvfb.log" &
-XVFB=$!
-wait_for "$T/display" '^[0-9]+$' || { echo "# Xvfb did not start:"; cat "$T/xvfb.log"; exit 1; }
-
-# dunst's context menu runs "dmenu" with the choices on stdin; this one
-# picks the action whose key is "ack" ("#Acknowledge (SUMMARY) [ID,ack]").
-cat >"$T/dmenu" <<'EOF'
-#!/bin/sh
-grep -m 1 ',ack]$'
-EOF
-chmod +x "$T/dmenu"
-cat >"$T/dunstrc" <<EOF
-[global]
-    dmenu = $T/dmenu
-    mouse_left_click = do_action
-EOF
-start_dunst || { echo "# dunst did not start:"; cat "$T/dunst.log"; exit 1; }
+session_start || exit 1
 
 cat >"$T/hmsd.conf" <<'EOF'
 [notify]

@@ -1,0 +1,134 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmsd on a desktop with no hms kernel (--desktop): it follows a printer's
+# active list on MQTT (a private mosquitto; the reports published with
+# mosquitto_pub as a printer would) and shows each code on a real
+# notification server (dunst on Xvfb, a private D-Bus bus, the calls
+# watched by notify-monitor.py): the words from the code database, the wiki
+# link and its QR code, urgency and timeout by severity, closed when the
+# printer no longer lists it, acknowledged from dunst.
+#
+#   tests/agent/desktop.sh BUILD_DIR   (make -C agent O=BUILD_DIR SANITIZE=1 all)
+set -u
+
+BUILD=${1:?usage: desktop.sh BUILD_DIR}
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+
+T=$(mktemp -d /tmp/hms-desktop.XXXXXX) || exit 1
+HMSD= BROKER=
+
+cleanup() {
+	stop "$HMSD"
+	stop "$BROKER"
+	session_stop
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# report CODE...: the printer publishes its active list (retained, as ours).
+report() {
+	list=
+	for code in "$@"; do
+		hex=$(echo "$code" | sed 's/^HMS_//; s/_//g')
+		list="$list${list:+,}{\"attr\":$((0x${hex%????????})),\"code\":$((0x${hex#????????}))}"
+	done
+	mosquitto_pub -p "$PORT" -r -t device/p1s/report -m "{\"print\":{\"hms\":[$list]}}"
+}
+
+session_start || exit 1
+PORT=$(free_port)
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$PORT" \
+	>"$T/mosquitto.conf"
+mosquitto -c "$T/mosquitto.conf" >"$T/broker.log" 2>&1 &
+BROKER=$!
+cat >"$T/hmsd.conf" <<EOF
+[mqtt]
+host = 127.0.0.1
+port = $PORT
+printer = p1s
+
+[notify]
+timeout_ms = 20000
+[mqtt]
+host = 127.0.0.1
+port = $PORT
+printer = p1s
+
+[notify]
+timeout_ms = 20000
+EOF
+
+HEATBED=HMS_0300_0100_0001_0007		# fatal: "The heatbed temperature is abnormal..."
+RUNOUT=HMS_0702_2300_0002_0001		# serious: AMS 3 slot 4, a synonym of AMS 1 slot 1
+
+"$BUILD/hmsd" --desktop --foreground --config "$T/hmsd.conf" --history "$T/history" \
+	--state "$T/state" >"$T/hmsd.out" 2>"$T/hmsd.err" &
+HMSD=$!
+expect "hmsd --desktop follows the printer" "$T/hmsd.err" 'following the printer'
+
+report "$HEATBED"
+expect "a fatal code the printer lists: a Notify call" "$T/mon" \
+	"^Notify .* summary=fatal: $HEATBED\$"
+line=$(grep -E "^Notify .* summary=fatal: $HEATBED\$" "$T/mon")
+case $line in *" app=hms "*" urgency=2 timeout=0 "*" actions=default,Acknowledge,ack,Acknowledge "*)
+	r=0 ;; *) r=1 ;; esac
+tap $r "fatal: critical, no timeout, the Acknowledge action"
+[ $r = 0 ] || echo "#   $line"
+serial=$(echo "$line" | sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+body=$(grep "^Body serial=$serial " "$T/mon")
+case $body in *"text=The heatbed temperature is abnormal; the sensor may have an open circuit."*)
+	r=0 ;; *) r=1 ;; esac
+tap $r "its body is the code database's message"
+case $body in *"https://wiki.bambulab.com/"*"/hmscode/0300_0100_0001_0007"*) r=0 ;; *) r=1 ;; esac
+tap $r "and the wiki link for the code"
+case $body in *" image=image-data "*) r=0 ;; *) r=1 ;; esac
+tap $r "with the QR code as the notification's image"
+[ $r = 0 ] || printf "#   %s\n" "$body"
+heatbed_id=$(notify_id "fatal: $HEATBED")
+
+report "$HEATBED" "$RUNOUT"
+expect "a serious code added: normal urgency, the configured timeout" "$T/mon" \
+	"^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT\$"
+serial=$(grep -E "^Notify .* summary=serious: $RUNOUT\$" "$T/mon" |
+	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+grep "^Body serial=$serial " "$T/mon" | grep -q 'text=AMS3 Slot4 filament has run out'
+tap $? "a synonym is worded for its own unit and slot (AMS3 Slot4)"
+[ "$(grep -c "summary=fatal: $HEATBED" "$T/mon")" = 1 ]
+tap $? "a code still listed is not notified again"
+
+timeout 10 dunstctl context >/dev/null 2>&1
+expect "Acknowledge in dunst: ActionInvoked ack" "$T/mon" \
+	"^ActionInvoked id=$heatbed_id action=ack\$"
+expect "on a desktop, acknowledging closes the notification" "$T/mon" \
+	"^CloseNotification id=$heatbed_id\$"
+
+runout_id=$(notify_id "serious: $RUNOUT")
+report "$HEATBED"
+expect "the printer no longer lists a code: its notification closes" "$T/mon" \
+	"^CloseNotification id=$runout_id\$"
+report
+wait_for "$T/state" '^\[ *\]$'
+tap $? "an empty list empties hmsd's view"
+
+mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"print":{"hms":"nope"}}'
+expect "a malformed report is named in the log and ignored" "$T/hmsd.err" \
+	"the printer's report: .*; ignored"
+kill -0 "$HMSD"
+tap $? "and hmsd keeps running"
+
+for what in "raised $HEATBED" "raised $RUNOUT" "acked $HEATBED" "cleared $RUNOUT" \
+	"cleared $HEATBED"; do
+	grep "\"code\":\"${what#* }\"" "$T/history" | grep -q "\"state\":\"${what% *}\""
+	tap $? "the history has: $what"
+done
+
+kill "$HMSD"
+wait "$HMSD"
+tap $? "hmsd exits 0 on SIGTERM"
+HMSD=
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
