@@ -15,6 +15,7 @@
 #include "client.h"
 #include "code.h"
 #include "codedb.h"
+#include "event_json.h"
 #include "explain.h"
 #include "history.h"
 #include "wiki.h"
@@ -83,29 +84,6 @@ static uint64_t boottime_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static json_object *event_to_json(const struct hms_event *ev)
-{
-	json_object *obj = json_object_new_object();
-	char code[HMS_CODE_STRLEN];
-
-	hms_code_format(ev->code, code);
-	json_object_object_add(obj, "seq", json_object_new_uint64(ev->seq));
-	json_object_object_add(obj, "code", json_object_new_string(code));
-	json_object_object_add(obj, "state", json_object_new_string(hms_state_name(ev->state)));
-	json_object_object_add(obj, "severity",
-			       json_object_new_string(hms_severity_name(HMS_CODE_SEVERITY(ev->code))));
-	json_object_object_add(obj, "acked", json_object_new_boolean(ev->flags & HMS_F_ACKED));
-	json_object_object_add(obj, "update", json_object_new_boolean(ev->flags & HMS_F_UPDATE));
-	json_object_object_add(obj, "count", json_object_new_int64(ev->count));
-	json_object_object_add(obj, "value", json_object_new_int64(ev->value));
-	json_object_object_add(obj, "source", json_object_new_string(ev->source));
-	json_object_object_add(obj, "time_real_ns", json_object_new_uint64(ev->time_real));
-	json_object_object_add(obj, "time_boot_ns", json_object_new_uint64(ev->time_boot));
-	json_object_object_add(obj, "first_seen_ns", json_object_new_uint64(ev->first_seen));
-	json_object_object_add(obj, "last_seen_ns", json_object_new_uint64(ev->last_seen));
-	return obj;
-}
-
 static void print_json(json_object *obj)
 {
 	puts(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN));
@@ -162,7 +140,7 @@ static int list_one(const struct hms_event *ev, void *arg)
 	json_object *obj;
 
 	if (ctx->array) {
-		obj = event_to_json(ev);
+		obj = hms_event_json(ev);
 		json_object_object_add(obj, "message", json_object_new_string(message));
 		json_object_array_add(ctx->array, obj);
 	} else {
@@ -233,7 +211,7 @@ static int cmd_get(struct hms_client *client, int argc, char **argv)
 	if (hms_client_get(client, code, &entry))
 		return fail(client, argv[optind]);
 	if (json) {
-		print_json(event_to_json(&entry));
+		print_json(hms_event_json(&entry));
 	} else {
 		print_entry_line(&entry, boottime_ns());
 	}
@@ -357,7 +335,7 @@ static int print_event(const struct hms_event *ev, void *arg)
 	ctx->last_seq = ev->seq;
 
 	if (json) {
-		print_json(event_to_json(ev));
+		print_json(hms_event_json(ev));
 	} else {
 		hms_code_format(ev->code, code);
 		printf("seq=%" PRIu64 " %s %s %s count=%" PRIu32 " value=%" PRId64 " source=%s%s%s\n",

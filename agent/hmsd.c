@@ -25,6 +25,7 @@
 #include "client.h"
 #include "code.h"
 #include "codedb.h"
+#include "event_json.h"
 #include "history.h"
 #include "journal.h"
 #include "log.h"
@@ -80,25 +81,6 @@ static void add_sink(struct hmsd *d, struct hms_sink sink)
 		d->sinks[d->n_sinks++] = sink;
 }
 
-static json_object *entry_to_json(const struct hms_event *entry)
-{
-	json_object *obj = json_object_new_object();
-	char code[HMS_CODE_STRLEN];
-
-	/* The keys hmsctl --json list starts with, in its order. */
-	hms_code_format(entry->code, code);
-	json_object_object_add(obj, "seq", json_object_new_uint64(entry->seq));
-	json_object_object_add(obj, "code", json_object_new_string(code));
-	json_object_object_add(obj, "state", json_object_new_string(hms_state_name(entry->state)));
-	json_object_object_add(obj, "severity",
-			       json_object_new_string(hms_severity_name(HMS_CODE_SEVERITY(entry->code))));
-	json_object_object_add(obj, "acked", json_object_new_boolean(entry->flags & HMS_F_ACKED));
-	json_object_object_add(obj, "count", json_object_new_int64(entry->count));
-	json_object_object_add(obj, "value", json_object_new_int64(entry->value));
-	json_object_object_add(obj, "source", json_object_new_string(entry->source));
-	return obj;
-}
-
 /* The view as a JSON array, replaced at once (temp file and rename). */
 static void write_state(struct hmsd *d)
 {
@@ -108,7 +90,7 @@ static void write_state(struct hmsd *d)
 	guint i;
 
 	for (i = 0; i < entries->len; i++)
-		json_object_array_add(array, entry_to_json(entries->pdata[i]));
+		json_object_array_add(array, hms_event_json(entries->pdata[i]));
 	if (!g_file_set_contents(d->state_path,
 				 json_object_to_json_string_ext(array, JSON_C_TO_STRING_PLAIN),
 				 -1, &error)) {
