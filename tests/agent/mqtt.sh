@@ -164,9 +164,9 @@ echo "clear $A" >&5
 check "one cleared: retained state lists the other" state_is farm "{\"print\":{\"hms\":[$JB]}}"
 wait $events
 check "three events on hms/farm/event" lines 3 '^hms/farm/event {' "$tmp/events"
-check "event: $A raised" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"raised\",\"severity\":\"fatal\",\"seq\":1," "$tmp/events"
-check "event: $B raised" lines 1 "^hms/farm/event {\"code\":\"$B\",\"state\":\"raised\",\"severity\":\"serious\",\"seq\":2," "$tmp/events"
-check "event: $A cleared" lines 1 "^hms/farm/event {\"code\":\"$A\",\"state\":\"cleared\",\"severity\":\"fatal\",\"seq\":3," "$tmp/events"
+check "event: $A raised" lines 1 "^hms/farm/event {\"seq\":1,\"code\":\"$A\",\"state\":\"raised\",\"severity\":\"fatal\"," "$tmp/events"
+check "event: $B raised" lines 1 "^hms/farm/event {\"seq\":2,\"code\":\"$B\",\"state\":\"raised\",\"severity\":\"serious\"," "$tmp/events"
+check "event: $A cleared" lines 1 "^hms/farm/event {\"seq\":3,\"code\":\"$A\",\"state\":\"cleared\",\"severity\":\"fatal\"," "$tmp/events"
 no_retained_event() {
 	! mosquitto_sub -h 127.0.0.1 -p "$port" -t hms/farm/event -C 1 -W 1 >/dev/null 2>&1
 }
