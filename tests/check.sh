@@ -149,7 +149,12 @@ module() {
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
 	cp "$build/asan/hmsctl" "$build/asan/hmsd" "$build/asan/tests/badreq" \
 		"$build/asan/tests/burst" "$build/asan/tests/pulse" \
-		agent/monitors.example.conf "$out/files/"
+		"$build/asan/tests/notify-server" "$build/asan/tests/notify-driver" \
+		"$build/asan/tests/mqtt-driver" agent/monitors.example.conf \
+		agent/data/codes.jsonl "$out/files/" &&
+	# the agent's services in the VM: a session bus and an MQTT broker
+	cp /usr/bin/dbus-daemon /usr/sbin/mosquitto /usr/bin/mosquitto_sub \
+		/usr/bin/mosquitto_pub "$out/files/"
 }
 
 lint() {
