@@ -9,7 +9,8 @@
 #      a private mosquitto
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
-#   5. in qemu, Debian's stock kernel, hms.ko built against its headers
+#   5. in qemu, Debian's stock kernel, hms.ko built against its headers; the
+#      agent's services in the VM (it has IPv4 for MQTT, the test kernel not)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -195,7 +196,7 @@ stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
-		-f "$build/stock/files" -o "$build/stock/vm" $scenarios
+		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm
 }
 
 step deps tests/install-deps.sh
