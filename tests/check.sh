@@ -9,7 +9,8 @@
 #      a private mosquitto
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
-#   5. in qemu, Debian's stock kernel, hms.ko built against its headers
+#   5. in qemu, Debian's stock kernel, hms.ko built against its headers; the
+#      agent's services in the VM (it has IPv4 for MQTT, the test kernel not)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -150,7 +151,12 @@ module() {
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
 	cp "$build/asan/hmsctl" "$build/asan/hmsd" "$build/asan/tests/badreq" \
 		"$build/asan/tests/burst" "$build/asan/tests/pulse" \
-		agent/monitors.example.conf "$out/files/"
+		"$build/asan/tests/notify-server" "$build/asan/tests/notify-driver" \
+		"$build/asan/tests/mqtt-driver" agent/monitors.example.conf \
+		agent/data/codes.jsonl "$out/files/" &&
+	# the agent's services in the VM: a session bus and an MQTT broker
+	cp /usr/bin/dbus-daemon /usr/sbin/mosquitto /usr/bin/mosquitto_sub \
+		/usr/bin/mosquitto_pub "$out/files/"
 }
 
 lint() {
@@ -198,7 +204,7 @@ stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
-		-f "$build/stock/files" -o "$build/stock/vm" $scenarios
+		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm
 }
 
 step deps tests/install-deps.sh

@@ -147,3 +147,160 @@ check_kmemleak() {
 		tap 0 "kmemleak finds no leak"
 	fi
 }
+
+# expect_line FILE PATTERN WHAT [SECONDS]: within SECONDS (10), FILE gets
+# a line matching the extended regex PATTERN.
+expect_line() {
+	if wait_for "$1" "$2" "${4:-10}"; then
+		tap 0 "$3"
+	else
+		tap 1 "$3"
+		echo "#   wanted in $1: $2"
+		sed 's/^/#   got: /' "$1"
+	fi
+}
+
+# running PID: the process exists and is not a zombie waiting for wait.
+running() {
+	[ -e "/proc/$1" ] && [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
+# stop_pid PID: SIGTERM, SIGKILL if still there after 5 s; returns its
+# exit status (137 when it had to be killed).
+stop_pid() {
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null
+	tries=50
+	while [ $tries -gt 0 ] && running "$1"; do
+		usleep 100000
+		tries=$((tries - 1))
+	done
+	running "$1" && kill -KILL "$1"
+	wait "$1"
+}
+
+# start_bus: a D-Bus session bus of our own on /tmp/bus, with no service
+# files (nothing gets activated behind our back); exports
+# DBUS_SESSION_BUS_ADDRESS. No machine id is needed with an explicit
+# address. The policy must allow receiving (the eavesdrop rule does), or
+# the bus drops even the reply to Hello.
+start_bus() {
+	cat >/tmp/bus.conf <<-CONF
+	<busconfig>
+	  <type>session</type>
+	  <listen>unix:path=/tmp/bus</listen>
+	  <auth>EXTERNAL</auth>
+	  <policy context="default">
+	    <allow send_destination="*" eavesdrop="true"/>
+	    <allow eavesdrop="true"/>
+	    <allow own="*"/>
+	  </policy>
+	</busconfig>
+	CONF
+	rm -f /tmp/bus
+	dbus-daemon --config-file=/tmp/bus.conf --nofork --nopidfile --print-address=1 \
+		>/tmp/bus.address 2>/tmp/bus.err </dev/null &
+	bus_pid=$!
+	if wait_for /tmp/bus.address '^unix:' 10; then
+		DBUS_SESSION_BUS_ADDRESS=unix:path=/tmp/bus
+		export DBUS_SESSION_BUS_ADDRESS
+		tap 0 "a session bus starts"
+	else
+		tap 1 "a session bus starts"
+		sed 's/^/#   /' /tmp/bus.err
+		return 1
+	fi
+}
+
+stop_bus() {
+	stop_pid "$bus_pid"
+	bus_pid=
+	unset DBUS_SESSION_BUS_ADDRESS
+}
+
+# start_notify_server FILE: tests/tools/notify-server on the session bus,
+# its lines in FILE; notify_server sends it a command (invoke ID ACTION,
+# dismiss ID) through fd 7. Programs started later inherit fd 7: start
+# them with 7>&- where the server's end of input matters.
+start_notify_server() {
+	notify_log=$1
+	rm -f /tmp/notify.in "$notify_log"
+	mkfifo /tmp/notify.in
+	notify-server </tmp/notify.in >"$notify_log" 2>/tmp/notify-server.err &
+	notify_pid=$!
+	exec 7>/tmp/notify.in
+	if wait_for "$notify_log" '^ready$' 10; then
+		tap 0 "the notification server owns org.freedesktop.Notifications"
+	else
+		tap 1 "the notification server owns org.freedesktop.Notifications"
+		sed 's/^/#   /' /tmp/notify-server.err
+		return 1
+	fi
+}
+
+notify_server() {
+	echo "$*" >&7
+}
+
+# notify_id PATTERN: the id of the last notification whose Notify line
+# matches PATTERN.
+notify_id() {
+	grep -E "^notify .*$1" "$notify_log" | tail -n 1 | sed 's/^notify id=\([0-9]*\) .*/\1/'
+}
+
+stop_notify_server() {
+	exec 7>&-
+	stop_pid "$notify_pid"
+	tap $? "the notification server exits 0"
+	notify_pid=
+}
+
+# has_ipv4: the kernel has TCP/IP. The test kernel leaves it out (it
+# builds faster); Debian's has it.
+has_ipv4() {
+	[ -d /proc/sys/net/ipv4 ]
+}
+
+# start_broker PORT: mosquitto on 127.0.0.1:PORT, anonymous, as root (the
+# VM has no mosquitto user to drop to); returns once a client gets in.
+start_broker() {
+	broker_port=$1
+	if ! has_ipv4; then
+		tap 1 "mosquitto listens on 127.0.0.1:$broker_port"
+		echo "#   this kernel has no IPv4 (CONFIG_INET is not set)"
+		return 1
+	fi
+	ip link set lo up
+	cat >/tmp/mosquitto.conf <<-CONF
+	listener $broker_port 127.0.0.1
+	allow_anonymous true
+	persistence false
+	user root
+	log_dest stderr
+	CONF
+	mosquitto -c /tmp/mosquitto.conf 2>/tmp/mosquitto.err </dev/null &
+	broker_pid=$!
+	tries=100
+	until mosquitto_pub -h 127.0.0.1 -p "$broker_port" -t hms-test/probe -n 2>/dev/null; do
+		tries=$((tries - 1))
+		if [ $tries = 0 ] || ! running $broker_pid; then
+			tap 1 "mosquitto listens on 127.0.0.1:$broker_port"
+			sed 's/^/#   /' /tmp/mosquitto.err
+			return 1
+		fi
+		usleep 100000
+	done
+	tap 0 "mosquitto listens on 127.0.0.1:$broker_port"
+}
+
+stop_broker() {
+	stop_pid "$broker_pid"
+	tap $? "mosquitto exits 0 on SIGTERM"
+	broker_pid=
+}
+
+# mqtt_get TOPIC: the topic's retained message (it comes at once), or
+# what arrives within 2 s.
+mqtt_get() {
+	mosquitto_sub -h 127.0.0.1 -p "$broker_port" -C 1 -W 2 -t "$1"
+}
