@@ -195,7 +195,7 @@ testkernel_vm() {
 		-o "$build/test/vm-printer" tach printer
 	p=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-agent" \
-		hmsd
+		hmsd hmsd-agent
 	a=$?
 	[ $k = 0 ] && [ $s = 0 ] && [ $p = 0 ] && [ $a = 0 ]
 }
@@ -204,7 +204,7 @@ stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
-		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm
+		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm hmsd-agent
 }
 
 step deps tests/install-deps.sh

@@ -1,10 +1,12 @@
-# hmsd-agent: hmsd's desktop notifications and MQTT in the VM. Not yet in
-# check.sh's lists (run once by hand with main's hmsd at f001222, Debian's
-# kernel: all pass). A fatal code is a critical notification that stays, with an
-# Acknowledge action that acks it in the kernel; a serious one a normal
-# notification with a timeout; an info one none. The retained MQTT report
-# follows the active list and every change is an event. MQTT needs IPv4:
-# run this on Debian's kernel (the test kernel has none).
+# hmsd-agent: hmsd's desktop notifications and MQTT in the VM, on a session
+# bus of its own with tests/tools/notify-server (the VM has no X for dunst;
+# tests/agent/notify.sh and desktop.sh use dunst on the host). A fatal code
+# is a critical notification that stays, with an Acknowledge action that
+# acks it in the kernel; a serious one a normal notification with a
+# timeout; an info one none. The retained MQTT report follows the active
+# list and every change is an event. MQTT needs IPv4, which only Debian's
+# kernel has (the test kernel is built without networking): there the MQTT
+# checks run, here they are skipped with a note.
 . /hms/scenarios/lib.sh
 
 PORT=1883
