@@ -476,7 +476,8 @@ static void open_sinks(struct hmsd *d, const struct options *opts)
 	GError *error = NULL;
 	char why[512];
 
-	add_sink(d, hms_journal_sink(hms_journal_available()));
+	open_codes(d, opts->file, opts->config);
+	add_sink(d, hms_journal_sink(hms_journal_available(), d->db, d->lang));
 	if (*opts->history) {
 		history = hms_history_open(opts->history, why, sizeof(why));
 		if (history)
@@ -484,7 +485,6 @@ static void open_sinks(struct hmsd *d, const struct options *opts)
 		else
 			hms_log(LOG_ERR, "%s; going on without a history", why);
 	}
-	open_codes(d, opts->file, opts->config);
 	if (!opts->no_notify) {
 		hms_policy_defaults(&d->policy);
 		if (opts->file && !hms_policy_load(&d->policy, opts->file, opts->config, &error)) {

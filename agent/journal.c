@@ -2,8 +2,11 @@
 /* Every change to the systemd journal, with fields to search by. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <syslog.h>
 #include <unistd.h>
+#include <glib.h>
 #include <systemd/sd-journal.h>
 
 #include "code.h"
@@ -60,15 +63,44 @@ void hms_journal_message(const struct hms_event *ev, char *buf, size_t len)
 		 ev->flags & HMS_VIEW_F_RESYNC ? " (found by resync)" : "");
 }
 
+struct words {
+	const struct hms_codedb *db;
+	const char *lang;
+};
+
+/* What the code table says of @ev's code, for free(); NULL when nothing. */
+static char *text_of(const struct words *words, const struct hms_event *ev)
+{
+	struct hms_code_info info;
+
+	if (!words || hms_codedb_lookup(words->db, ev->code, words->lang, &info))
+		return NULL;
+	return hms_codedb_message(words->db, ev->code, words->lang);
+}
+
+/* The message, and what the code means where the table says. */
+static void describe(const struct words *words, const struct hms_event *ev, char *buf,
+		     size_t len)
+{
+	char *text = text_of(words, ev);
+	size_t used;
+
+	hms_journal_message(ev, buf, len);
+	used = strlen(buf);
+	if (text && used < len)
+		snprintf(buf + used, len - used, ": %s", text);
+	free(text);
+}
+
 static void to_journal(void *ctx, const struct hms_event *ev, const struct hms_view *view)
 {
-	char code[HMS_CODE_STRLEN], message[256];
+	char code[HMS_CODE_STRLEN], message[512];
+	char *text = text_of(ctx, ev);
 	int err;
 
-	(void)ctx;
 	(void)view;
 	hms_code_format(ev->code, code);
-	hms_journal_message(ev, message, sizeof(message));
+	describe(ctx, ev, message, sizeof(message));
 	err = sd_journal_send("MESSAGE=%s", message,
 			      "MESSAGE_ID=%s", hms_journal_message_id(ev->state),
 			      "PRIORITY=%d", hms_journal_priority(ev),
@@ -81,7 +113,9 @@ static void to_journal(void *ctx, const struct hms_event *ev, const struct hms_v
 			      "HMS_SEQ=%" PRIu64, ev->seq,
 			      "HMS_ACKED=%d", !!(ev->flags & HMS_F_ACKED),
 			      "HMS_RESYNC=%d", !!(ev->flags & HMS_VIEW_F_RESYNC),
+			      "HMS_TEXT=%s", text ? text : "",
 			      NULL);
+	free(text);
 	/* The journal went away: the change must still be seen somewhere. */
 	if (err < 0)
 		hms_log(hms_journal_priority(ev), "%s", message);
@@ -89,18 +123,29 @@ static void to_journal(void *ctx, const struct hms_event *ev, const struct hms_v
 
 static void to_log(void *ctx, const struct hms_event *ev, const struct hms_view *view)
 {
-	char message[256];
+	char message[512];
 
-	(void)ctx;
 	(void)view;
-	hms_journal_message(ev, message, sizeof(message));
+	describe(ctx, ev, message, sizeof(message));
 	hms_log(hms_journal_priority(ev), "%s", message);
 }
 
-struct hms_sink hms_journal_sink(bool use_journal)
+static void close_sink(void *ctx)
 {
+	g_free(ctx);
+}
+
+struct hms_sink hms_journal_sink(bool use_journal, const struct hms_codedb *db,
+				 const char *lang)
+{
+	struct words *words = g_new0(struct words, 1);
+
+	words->db = db;
+	words->lang = lang;
 	return (struct hms_sink){
 		.name = use_journal ? "journal" : "log",
 		.change = use_journal ? to_journal : to_log,
+		.close = close_sink,
+		.ctx = words,
 	};
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "codedb.h"
 #include "sink.h"
 
 #define HMS_MESSAGE_ID_RAISED	"3aff5fe6c51547a89f176666e9ffa536"
@@ -26,8 +27,13 @@
 /* Is there a journal to write to (its socket exists)? */
 bool hms_journal_available(void);
 
-/* A sink to the journal if @use_journal, else to hms_log(). Nothing to close. */
-struct hms_sink hms_journal_sink(bool use_journal);
+/*
+ * A sink to the journal if @use_journal, else to hms_log(). A code @db
+ * (may be NULL) knows is told in @lang words too (HMS_TEXT, and after the
+ * message). Nothing to close.
+ */
+struct hms_sink hms_journal_sink(bool use_journal, const struct hms_codedb *db,
+				 const char *lang);
 
 /* The parts of an entry, for the sink and its tests. */
 const char *hms_journal_message_id(unsigned int state);

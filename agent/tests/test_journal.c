@@ -60,26 +60,52 @@ static void raises_are_as_urgent_as_their_severity(void **state)
 	assert_int_equal(hms_journal_priority(&ev), LOG_ERR);
 }
 
-static void without_a_journal_one_line_goes_to_stderr(void **state)
+/* What the sink without a journal writes on stderr for @ev: one line. */
+static void logged(const struct hms_codedb *db, const struct hms_event *ev, const char *want)
 {
-	struct hms_sink sink = hms_journal_sink(false);
-	struct hms_event ev = event(BED, HMS_STATE_RAISED, HMS_F_UPDATE | HMS_VIEW_F_RESYNC);
-	char line[256] = "";
+	struct hms_sink sink = hms_journal_sink(false, db, "en");
+	char line[512] = "";
 	FILE *out = tmpfile();
 	int saved = dup(STDERR_FILENO);
 
-	(void)state;
 	assert_string_equal(sink.name, "log");
 	dup2(fileno(out), STDERR_FILENO);
-	sink.change(sink.ctx, &ev, NULL);
+	sink.change(sink.ctx, ev, NULL);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
+	sink.close(sink.ctx);
 	rewind(out);
 	assert_non_null(fgets(line, sizeof(line), out));
-	assert_string_equal(line, "hmsd: raised HMS_0300_0100_0001_0007 fatal value=-273"
-			    " source=bed-ntc seq=4 update (found by resync)\n");
+	assert_string_equal(line, want);
 	assert_null(fgets(line, sizeof(line), out));
 	fclose(out);
+}
+
+static void without_a_journal_one_line_goes_to_stderr(void **state)
+{
+	struct hms_event ev = event(BED, HMS_STATE_RAISED, HMS_F_UPDATE | HMS_VIEW_F_RESYNC);
+
+	(void)state;
+	logged(NULL, &ev, "hmsd: raised HMS_0300_0100_0001_0007 fatal value=-273"
+	       " source=bed-ntc seq=4 update (found by resync)\n");
+}
+
+static void the_line_says_what_the_table_says(void **state)
+{
+	struct hms_codedb *db = hms_codedb_new();
+	struct hms_event ev = event(BED, HMS_STATE_CLEARED, 0);
+
+	(void)state;
+	assert_true(hms_codedb_load(db, "data/codes.jsonl", NULL, NULL) > 0);
+	logged(db, &ev, "hmsd: cleared HMS_0300_0100_0001_0007 fatal value=-273 source=bed-ntc"
+	       " seq=4: The heatbed temperature is abnormal; the sensor may have an open"
+	       " circuit.\n");
+	/* A code the table does not know is not described as unknown at length. */
+	ev = event(HMS_CODE(HMS_MODULE_CAMERA, 0, 0x77, HMS_SEVERITY_INFO, 0x4242),
+		   HMS_STATE_RAISED, 0);
+	logged(db, &ev, "hmsd: raised HMS_0C00_7700_0004_4242 info value=-273 source=bed-ntc"
+	       " seq=4\n");
+	hms_codedb_free(db);
 }
 
 int main(void)
@@ -88,6 +114,7 @@ int main(void)
 		cmocka_unit_test(each_kind_has_its_message_id),
 		cmocka_unit_test(raises_are_as_urgent_as_their_severity),
 		cmocka_unit_test(without_a_journal_one_line_goes_to_stderr),
+		cmocka_unit_test(the_line_says_what_the_table_says),
 	};
 
 	hms_log_open("hmsd", false);
