@@ -51,6 +51,7 @@ struct options {
 	gboolean foreground;
 	gboolean desktop;
 	gboolean no_notify;
+	gboolean no_journal;
 	GKeyFile *file;		/* the configuration, for each part's group */
 };
 
@@ -327,6 +328,8 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		  "no hms kernel here: follow the printer of the [mqtt] group", NULL },
 		{ "no-notify", 0, 0, G_OPTION_ARG_NONE, &opts->no_notify,
 		  "no desktop notifications", NULL },
+		{ "no-journal", 0, 0, G_OPTION_ARG_NONE, &opts->no_journal,
+		  "no journal entries (another hmsd writes them)", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *context = g_option_context_new("- the hms health code daemon");
@@ -477,7 +480,8 @@ static void open_sinks(struct hmsd *d, const struct options *opts)
 	char why[512];
 
 	open_codes(d, opts->file, opts->config);
-	add_sink(d, hms_journal_sink(hms_journal_available(), d->db, d->lang));
+	if (!opts->no_journal)
+		add_sink(d, hms_journal_sink(hms_journal_available(), d->db, d->lang));
 	if (*opts->history) {
 		history = hms_history_open(opts->history, why, sizeof(why));
 		if (history)
