@@ -35,4 +35,3 @@ tap $? "the device did not bind"
 stop_monitor mon
 check "hms_sim unloads" rmmod hms_sim
 check "hms.ko unloads" rmmod hms
-check_kmemleak

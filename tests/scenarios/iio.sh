@@ -56,4 +56,3 @@ check_fails 1 'source: no IIO channel of that name mapped to consumer "hms"' \
 stop_monitor mon
 check "hms.ko unloads with the monitor running" rmmod hms
 check "hms_sim unloads" rmmod hms_sim
-check_kmemleak

@@ -133,6 +133,7 @@ stop_monitor() {
 }
 
 # check_kmemleak: nothing leaked since boot (where the kernel has kmemleak).
+# The VM's init runs it once, after all its scenarios.
 check_kmemleak() {
 	leaks=/sys/kernel/debug/kmemleak
 	[ -w $leaks ] || return 0

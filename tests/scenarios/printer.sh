@@ -124,4 +124,3 @@ echo 0 >$sim/live
 rmdir $sim/main $sim/ams $sim
 check "gpio-sim unloads" rmmod gpio-sim
 check "hms_sim unloads" rmmod hms_sim
-check_kmemleak

@@ -131,4 +131,3 @@ check "hms.ko unloads with fans watched" rmmod hms
 echo 0 >$sim/live
 rmdir $sim/bank0 $sim
 check "gpio-sim unloads" rmmod gpio-sim
-check_kmemleak

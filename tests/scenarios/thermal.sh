@@ -102,4 +102,3 @@ expect_event /tmp/mon.events "seq=9 raised $HOT fatal count=1 value=310000 sourc
 stop_monitor mon
 check "hms.ko unloads with a monitor running" rmmod hms
 check "hms_sim unloads" rmmod hms_sim
-check_kmemleak

@@ -30,4 +30,3 @@ stop_monitor mon
 check "hms.ko loads again" load_hms
 check "and works" hmsctl raise $BED
 check "and unloads" rmmod hms
-check_kmemleak
