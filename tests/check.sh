@@ -10,7 +10,8 @@
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
 #   5. in qemu, Debian's stock kernel, hms.ko built against its headers; the
-#      agent's services in the VM (it has IPv4 for MQTT, the test kernel not)
+#      agent's services in the VM (it has IPv4 for MQTT and cgroups for
+#      journald, the test kernel neither)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -154,9 +155,10 @@ module() {
 		"$build/asan/tests/notify-server" "$build/asan/tests/notify-driver" \
 		"$build/asan/tests/mqtt-driver" agent/monitors.example.conf \
 		agent/data/codes.jsonl "$out/files/" &&
-	# the agent's services in the VM: a session bus and an MQTT broker
+	# the agent's services in the VM: a session bus, an MQTT broker, a journal
 	cp /usr/bin/dbus-daemon /usr/sbin/mosquitto /usr/bin/mosquitto_sub \
-		/usr/bin/mosquitto_pub "$out/files/"
+		/usr/bin/mosquitto_pub /lib/systemd/systemd-journald /usr/bin/journalctl \
+		"$out/files/"
 }
 
 lint() {
@@ -204,7 +206,7 @@ stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
-		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm hmsd-agent
+		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm hmsd-agent journal
 }
 
 step deps tests/install-deps.sh

@@ -12,7 +12,7 @@ packages="
 	libqrencode-dev libgdk-pixbuf-2.0-dev
 	libmosquitto-dev mosquitto mosquitto-clients
 	python3 python3-yaml dt-schema device-tree-compiler
-	libnotify-dev dbus dunst xvfb python3-gi
+	libnotify-dev dbus dunst xvfb python3-gi systemd
 "
 
 missing=
