@@ -27,6 +27,7 @@
 #include "codedb.h"
 #include "event_json.h"
 #include "history.h"
+#include "hmsd_config.h"
 #include "journal.h"
 #include "log.h"
 #include "mqtt_sink.h"
@@ -34,26 +35,10 @@
 #include "policy.h"
 #include "sink.h"
 #include "view.h"
-#include "wiki.h"
 
-#define DEFAULT_CONFIG "/etc/hms/hmsd.conf"
 #define MAX_SINKS 8
 #define DUMP_TRIES 10
 #define MAX_RECV_ERRORS 100	/* in a row: the socket is broken, give up */
-
-enum { EXIT_USAGE = 2 };
-
-struct options {
-	char *config;
-	char *history;
-	char *state;
-	int rcvbuf;
-	gboolean foreground;
-	gboolean desktop;
-	gboolean no_notify;
-	gboolean no_journal;
-	GKeyFile *file;		/* the configuration, for each part's group */
-};
 
 struct hmsd {
 	GMainLoop *loop;
@@ -256,115 +241,6 @@ static gboolean on_signal(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-/* The [hmsd] group of @path, under what the command line already set. */
-static int read_config(struct options *opts, bool must_exist)
-{
-	static const char *const known[] = { "history", "state", "rcvbuf" };
-	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
-	GKeyFile *file = g_key_file_new();
-	GError *error = NULL;
-	char **keys;
-	size_t i, j;
-	int ret = 0;
-
-	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &error)) {
-		if (must_exist || !g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-			fprintf(stderr, "hmsd: %s: %s\n", opts->config, error->message);
-			ret = -1;
-		}
-		g_key_file_free(file);
-		goto out;
-	}
-	opts->file = file;
-	keys = g_key_file_get_groups(file, NULL);
-	for (i = 0; keys[i]; i++) {
-		for (j = 0; j < G_N_ELEMENTS(groups) && strcmp(keys[i], groups[j]); j++)
-			;
-		if (j == G_N_ELEMENTS(groups))
-			fprintf(stderr, "hmsd: %s: [%s]: unknown group, ignored\n",
-				opts->config, keys[i]);
-	}
-	g_strfreev(keys);
-	keys = g_key_file_get_keys(file, "hmsd", NULL, NULL);
-	for (i = 0; keys && keys[i]; i++) {
-		for (j = 0; j < G_N_ELEMENTS(known) && strcmp(keys[i], known[j]); j++)
-			;
-		if (j == G_N_ELEMENTS(known))
-			fprintf(stderr, "hmsd: %s: [hmsd] %s: unknown key, ignored\n",
-				opts->config, keys[i]);
-	}
-	g_strfreev(keys);
-	if (!opts->history)
-		opts->history = g_key_file_get_string(file, "hmsd", "history", NULL);
-	if (!opts->state)
-		opts->state = g_key_file_get_string(file, "hmsd", "state", NULL);
-	if (!opts->rcvbuf && g_key_file_has_key(file, "hmsd", "rcvbuf", NULL)) {
-		opts->rcvbuf = g_key_file_get_integer(file, "hmsd", "rcvbuf", &error);
-		if (error || opts->rcvbuf <= 0) {
-			fprintf(stderr, "hmsd: %s: [hmsd] rcvbuf: %s\n", opts->config,
-				error ? error->message : "not a positive number of bytes");
-			ret = -1;
-		}
-	}
-out:
-	g_clear_error(&error);
-	return ret;
-}
-
-static int parse_options(int argc, char **argv, struct options *opts)
-{
-	GOptionEntry entries[] = {
-		{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opts->config,
-		  "configuration file (" DEFAULT_CONFIG ")", "FILE" },
-		{ "foreground", 'f', 0, G_OPTION_ARG_NONE, &opts->foreground,
-		  "stay in the foreground, log to stderr", NULL },
-		{ "history", 0, 0, G_OPTION_ARG_FILENAME, &opts->history,
-		  "history file (" HMS_HISTORY_DEFAULT "), empty for none", "FILE" },
-		{ "state", 0, 0, G_OPTION_ARG_FILENAME, &opts->state,
-		  "write the view of the table to FILE, a JSON array, at each change", "FILE" },
-		{ "rcvbuf", 0, 0, G_OPTION_ARG_INT, &opts->rcvbuf,
-		  "receive buffer of the events socket, in bytes", "BYTES" },
-		{ "desktop", 0, 0, G_OPTION_ARG_NONE, &opts->desktop,
-		  "no hms kernel here: follow the printer of the [mqtt] group", NULL },
-		{ "no-notify", 0, 0, G_OPTION_ARG_NONE, &opts->no_notify,
-		  "no desktop notifications", NULL },
-		{ "no-journal", 0, 0, G_OPTION_ARG_NONE, &opts->no_journal,
-		  "no journal entries (another hmsd writes them)", NULL },
-		{ NULL, 0, 0, 0, NULL, NULL, NULL }
-	};
-	GOptionContext *context = g_option_context_new("- the hms health code daemon");
-	GError *error = NULL;
-	bool explicit_config;
-	int ret = 0;
-
-	g_option_context_add_main_entries(context, entries, NULL);
-	g_option_context_set_description(context,
-		"Exit status: 0 stopped by a signal, 1 failure (no hms module, bad\n"
-		"configuration, a broken socket), 2 bad usage.\n");
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		fprintf(stderr, "hmsd: %s\nTry 'hmsd --help'.\n", error->message);
-		g_error_free(error);
-		ret = EXIT_USAGE;
-	} else if (argc > 1) {
-		fprintf(stderr, "hmsd: unexpected argument '%s'\nTry 'hmsd --help'.\n", argv[1]);
-		ret = EXIT_USAGE;
-	} else if (opts->rcvbuf < 0) {
-		fprintf(stderr, "hmsd: --rcvbuf must be a positive number of bytes\n");
-		ret = EXIT_USAGE;
-	}
-	g_option_context_free(context);
-	if (ret)
-		return ret;
-	explicit_config = opts->config;
-	if (!opts->config)
-		opts->config = g_strdup(DEFAULT_CONFIG);
-	if (read_config(opts, explicit_config))
-		return EXIT_FAILURE;
-	if (!opts->history)
-		opts->history = g_strdup(HMS_HISTORY_DEFAULT);
-	return 0;
-}
-
 static int open_events(struct hmsd *d, int rcvbuf)
 {
 	if (hms_client_open(&d->events))
@@ -374,72 +250,6 @@ static int open_events(struct hmsd *d, int rcvbuf)
 	if (hms_client_subscribe(&d->events) || hms_client_set_nonblocking(&d->events))
 		return -1;
 	return 0;
-}
-
-/* [codes]: tables over the installed one, the language, the wiki link. */
-static void open_codes(struct hmsd *d, GKeyFile *file, const char *path)
-{
-	g_auto(GStrv) files = NULL;
-	g_autofree char *lang = NULL, *wiki = NULL;
-	char error[160];
-	size_t i;
-
-	d->db = hms_codedb_open_default(stderr);
-	if (file)
-		files = g_key_file_get_string_list(file, "codes", "files", NULL, NULL);
-	for (i = 0; files && files[i]; i++) {
-		if (hms_codedb_load(d->db, g_strstrip(files[i]), NULL, stderr) < 0)
-			hms_log(LOG_ERR, "%s: [codes] files: cannot read %s; going on without it",
-				path, files[i]);
-	}
-	if (file)
-		lang = g_key_file_get_string(file, "codes", "lang", NULL);
-	if (lang && *lang && strlen(lang) < sizeof(d->lang))
-		snprintf(d->lang, sizeof(d->lang), "%s", lang);
-	else
-		hms_codedb_env_lang(d->lang, sizeof(d->lang));
-	if (file)
-		wiki = g_key_file_get_string(file, "codes", "wiki", NULL);
-	if (wiki && hms_wiki_check(wiki, error, sizeof(error)))
-		hms_log(LOG_ERR, "%s: [codes] wiki: %s; using the default", path, error);
-	else
-		d->wiki = g_steal_pointer(&wiki);
-}
-
-static void log_mqtt(void *ctx, const char *message)
-{
-	(void)ctx;
-	hms_log(LOG_NOTICE, "mqtt: %s", message);
-}
-
-/* [mqtt]: the broker; NULL when there is none, or it is misconfigured. */
-static struct hms_mqtt *open_mqtt(GKeyFile *file, const char *path)
-{
-	g_autofree char *host = NULL, *printer = NULL, *username = NULL, *password = NULL;
-	struct hms_mqtt_config conf = { .log = log_mqtt };
-	GError *error = NULL;
-	struct hms_mqtt *mqtt;
-	char why[256];
-
-	if (!file || !g_key_file_has_group(file, "mqtt"))
-		return NULL;
-	conf.host = host = g_key_file_get_string(file, "mqtt", "host", NULL);
-	conf.printer = printer = g_key_file_get_string(file, "mqtt", "printer", NULL);
-	conf.username = username = g_key_file_get_string(file, "mqtt", "username", NULL);
-	conf.password = password = g_key_file_get_string(file, "mqtt", "password", NULL);
-	if (g_key_file_has_key(file, "mqtt", "port", NULL)) {
-		conf.port = g_key_file_get_integer(file, "mqtt", "port", &error);
-		if (error || conf.port <= 0) {
-			hms_log(LOG_ERR, "%s: [mqtt] port: %s; going on without MQTT", path,
-				error ? error->message : "not 1-65535");
-			g_clear_error(&error);
-			return NULL;
-		}
-	}
-	mqtt = hms_mqtt_new(&conf, why, sizeof(why));
-	if (!mqtt)
-		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, why);
-	return mqtt;
 }
 
 /* "Acknowledge" pressed on a notification. */
@@ -467,7 +277,7 @@ static void ack_from_notification(uint64_t code, void *ctx)
 	tell_sinks(&ev, d);
 }
 
-static void open_sinks(struct hmsd *d, const struct options *opts)
+static void open_sinks(struct hmsd *d, const struct hmsd_options *opts)
 {
 	struct hms_notify_sink_config notify = {
 		.policy = &d->policy,
@@ -479,7 +289,7 @@ static void open_sinks(struct hmsd *d, const struct options *opts)
 	GError *error = NULL;
 	char why[512];
 
-	open_codes(d, opts->file, opts->config);
+	d->db = hmsd_config_codes(opts, d->lang, sizeof(d->lang), &d->wiki);
 	if (!opts->no_journal)
 		add_sink(d, hms_journal_sink(hms_journal_available(), d->db, d->lang));
 	if (*opts->history) {
@@ -502,7 +312,7 @@ static void open_sinks(struct hmsd *d, const struct options *opts)
 	}
 	/* A desktop reads the printer's MQTT; it does not publish it again. */
 	if (!opts->desktop) {
-		mqtt = open_mqtt(opts->file, opts->config);
+		mqtt = hmsd_config_mqtt(opts);
 		if (mqtt)
 			add_sink(d, hms_mqtt_sink(mqtt, d->db, d->lang));
 	}
@@ -567,12 +377,12 @@ static void on_report(void *ctx, const uint64_t *codes, size_t n, const char *er
 	g_free(entries);
 }
 
-static int run_desktop(struct hmsd *d, const struct options *opts)
+static int run_desktop(struct hmsd *d, const struct hmsd_options *opts)
 {
 	open_sinks(d, opts);
 	d->view = hms_view_new();
 	d->state_path = opts->state;
-	d->mqtt = open_mqtt(opts->file, opts->config);
+	d->mqtt = hmsd_config_mqtt(opts);
 	if (!d->mqtt) {
 		hms_log(LOG_ERR, "--desktop needs a printer to follow: an [mqtt] group with "
 			"its broker's host and the printer's id");
@@ -587,7 +397,7 @@ static int run_desktop(struct hmsd *d, const struct options *opts)
 	return d->status;
 }
 
-static int run(struct hmsd *d, const struct options *opts)
+static int run(struct hmsd *d, const struct hmsd_options *opts)
 {
 	if (opts->desktop)
 		return run_desktop(d, opts);
@@ -622,21 +432,17 @@ static int run(struct hmsd *d, const struct options *opts)
 
 int main(int argc, char **argv)
 {
-	struct options opts = { 0 };
+	struct hmsd_options opts = { 0 };
 	struct hmsd d = { 0 };
 	int status;
 
-	status = parse_options(argc, argv, &opts);
+	status = hmsd_options_parse(argc, argv, &opts);
 	if (status)
 		goto out;
 	hms_log_open("hmsd", false);
 	status = run(&d, &opts);
 	close_all(&d);
 out:
-	if (opts.file)
-		g_key_file_free(opts.file);
-	g_free(opts.config);
-	g_free(opts.history);
-	g_free(opts.state);
+	hmsd_options_free(&opts);
 	return status;
 }
