@@ -114,6 +114,8 @@ within 6000 raised HMS_0300_0400_0002_0001 "the part cooling fan, armed, does no
 t0=$(now_ms); spin 10 50
 within 2000 cleared HMS_0300_0400_0002_0001 "the part cooling fan turns"
 check "the print ends: disarm the part cooling fan" hmsctl disarm part-cooling-fan
+check_fails 1 'only tach monitors are armed and disarmed' "a switch is not armed" \
+	hmsctl arm front-cover
 stop 10
 
 check_output '^no active codes$' "every fault cleared" hmsctl list
