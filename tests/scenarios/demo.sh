@@ -11,6 +11,7 @@ run() {
 export HMS_DB=/hms/codes.jsonl
 load_hms
 hmsctl monitor >/tmp/events 2>/dev/null &
+: >/tmp/hmsd.err	# before hmsd starts: wait_for must not see an old one
 hmsd --foreground --no-notify --history /tmp/history.jsonl 2>/tmp/hmsd.err &
 wait_for /tmp/hmsd.err "listening for events" 20
 echo "# A thermistor reads open: the heatbed detector raises its code."

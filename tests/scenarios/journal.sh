@@ -26,6 +26,7 @@ tap $? "systemd-journald runs"
 
 check "hms.ko loads" load_hms flap_window_ms=0
 export HMS_DB=/hms/codes.jsonl
+: >/tmp/hmsd.err	# before hmsd starts: wait_for must not see an old one
 hmsd --foreground --no-notify --history '' 2>/tmp/hmsd.err &
 hmsd=$!
 wait_for /tmp/hmsd.err "listening for events" 20
