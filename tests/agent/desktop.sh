@@ -52,13 +52,6 @@ printer = p1s
 
 [notify]
 timeout_ms = 20000
-[mqtt]
-host = 127.0.0.1
-port = $PORT
-printer = p1s
-
-[notify]
-timeout_ms = 20000
 EOF
 
 HEATBED=HMS_0300_0100_0001_0007		# fatal: "The heatbed temperature is abnormal..."
