@@ -132,6 +132,17 @@ stop_monitor() {
 	wait "$(cat "/tmp/$1.pid")" 2>/dev/null
 }
 
+# fan_start NAME PULL HZ: a fan's tachometer, tests/tools/pulse.c pulling the
+# gpio-sim line whose pull attribute is PULL, HZ times a second; fan_stop NAME.
+fan_start() {
+	pulse "$2" "$3" &
+	echo $! >"/tmp/fan-$1.pid"
+}
+fan_stop() {
+	kill "$(cat "/tmp/fan-$1.pid")"
+	wait "$(cat "/tmp/fan-$1.pid")" 2>/dev/null
+}
+
 # check_kmemleak: nothing leaked since boot (where the kernel has kmemleak).
 # The VM's init runs it once, after all its scenarios.
 check_kmemleak() {

@@ -26,14 +26,9 @@ chips=/sys/devices/platform/$(cat $sim/dev_name)
 pull() {
 	echo "pull-$3" >"$chips/$(cat $sim/$1/chip_name)/sim_gpio$2/pull"
 }
-# spin LINE HZ, stop LINE: a fan on the mainboard's LINE
+# spin LINE HZ: a fan on the mainboard's LINE turns (fan_stop LINE)
 spin() {
-	pulse "$chips/$(cat $sim/main/chip_name)/sim_gpio$1/pull" "$2" &
-	echo $! >"/tmp/fan$1.pid"
-}
-stop() {
-	kill "$(cat "/tmp/fan$1.pid")"
-	wait "$(cat "/tmp/fan$1.pid")" 2>/dev/null
+	fan_start "$1" "$chips/$(cat $sim/main/chip_name)/sim_gpio$1/pull" "$2"
 }
 # temp ZONE_TYPE M°C
 temp() {
@@ -104,7 +99,7 @@ for slot in 0 1 2 3; do
 	within 30 cleared $code "AMS 1 slot $((slot + 1)) loaded again"
 done
 
-t0=$(now_ms); stop 9
+t0=$(now_ms); fan_stop 9
 within 3000 raised HMS_0300_0300_0001_0001 "the hotend fan stops"
 t0=$(now_ms); spin 9 60
 within 1000 cleared HMS_0300_0300_0001_0001 "the hotend fan turns again"
@@ -116,11 +111,11 @@ within 2000 cleared HMS_0300_0400_0002_0001 "the part cooling fan turns"
 check "the print ends: disarm the part cooling fan" hmsctl disarm part-cooling-fan
 check_fails 1 'only tach monitors are armed and disarmed' "a switch is not armed" \
 	hmsctl arm front-cover
-stop 10
+fan_stop 10
 
 check_output '^no active codes$' "every fault cleared" hmsctl list
 stop_monitor mon
-stop 9
+fan_stop 9
 check "hms.ko unloads" rmmod hms
 echo 0 >$sim/live
 rmdir $sim/main $sim/ams $sim

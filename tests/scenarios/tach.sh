@@ -12,14 +12,9 @@ echo fan-gpio >$sim/bank0/label
 echo 1 >$sim/live
 lines=/sys/devices/platform/$(cat $sim/dev_name)/$(cat $sim/bank0/chip_name)
 
-# spin LINE HZ: the fan on LINE turns, giving HZ pulses a second; stop LINE.
+# spin LINE HZ: the fan on LINE turns, giving HZ pulses a second (fan_stop LINE).
 spin() {
-	pulse "$lines/sim_gpio$1/pull" "$2" &
-	echo $! >"/tmp/fan$1.pid"
-}
-stop() {
-	kill "$(cat "/tmp/fan$1.pid")"
-	wait "$(cat "/tmp/fan$1.pid")" 2>/dev/null
+	fan_start "$1" "$lines/sim_gpio$1/pull" "$2"
 }
 
 # rpm NAME: the monitor's last value.
@@ -70,14 +65,14 @@ check_output '^  period_ms=1000 line=0 code=HMS_0300_0300_0001_0001 pulses_per_r
 	"hmsctl monitors shows a fan's configuration" hmsctl monitors
 sleep 2
 check "40 pulses a second at 2 a turn read as 1200 RPM, within 5 %" within_5_percent hotend-fan 1200
-stop 0
+fan_stop 0
 spin 0 60
 sleep 2
 check "60 pulses a second read as 1800 RPM, within 5 %" within_5_percent hotend-fan 1800
 [ ! -s /tmp/mon.events ]
 tap $? "a fan at speed raises nothing"
 
-stop 0
+fan_stop 0
 start=$(cut -d' ' -f1 /proc/uptime)
 expect_event /tmp/mon.events "seq=1 raised $FAN fatal count=1 value=0 source=hotend-fan" \
 	"the hotend fan stops: too slow or stopped, with 0 RPM"
@@ -106,7 +101,7 @@ expect_event /tmp/mon.events "seq=4 cleared $PART serious count=1 value=[0-9]+ s
 	"it turns: cleared"
 check "1 pulse a turn, 20 a second, read as 1200 RPM within 5 %" \
 	within_5_percent part-cooling-fan 1200
-stop 1
+fan_stop 1
 expect_event /tmp/mon.events "seq=5 raised $PART serious count=1 value=0 source=part-cooling-fan" \
 	"it stops while armed: raised"
 check "disarm it" hmsctl disarm part-cooling-fan
@@ -126,7 +121,7 @@ check_fails 1 'Operation not permitted' "arming needs CAP_NET_ADMIN" \
 	as_nobody hmsctl arm part-cooling-fan
 
 stop_monitor mon
-stop 0
+fan_stop 0
 check "hms.ko unloads with fans watched" rmmod hms
 echo 0 >$sim/live
 rmdir $sim/bank0 $sim
