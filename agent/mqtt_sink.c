@@ -35,7 +35,9 @@ static void change(void *ctx, const struct hms_event *ev, const struct hms_view 
 
 	hms_mqtt_publish_event(sink->mqtt, ev, message);
 	free(message);
-	publish_state(sink, view);
+	/* A resync's changes come in a row: resynced() publishes the list once. */
+	if (!(ev->flags & HMS_VIEW_F_RESYNC))
+		publish_state(sink, view);
 }
 
 static void resynced(void *ctx, const struct hms_view *view)
