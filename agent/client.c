@@ -47,7 +47,7 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
 	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
 	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
-	[HMS_A_MON_DEBOUNCE]	= { .type = NLA_U32 },
+	[HMS_A_MON_DEBOUNCE_SAMPLES]	= { .type = NLA_U32 },
 	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
@@ -62,7 +62,7 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
 	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
 	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_SPINUP_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_SPIN_UP_MS]	= { .type = NLA_U32 },
 	[HMS_A_MON_ARMED]	= { .type = NLA_U8 },
 };
 

@@ -13,7 +13,7 @@
 
 const struct hms_prop hms_props[] = {
 	{ "period_ms",	HMS_A_MON_PERIOD_MS,	HMS_PROP_U32 },
-	{ "debounce",	HMS_A_MON_DEBOUNCE,	HMS_PROP_U32 },
+	{ "debounce_samples",HMS_A_MON_DEBOUNCE_SAMPLES,	HMS_PROP_U32 },
 	{ "low",	HMS_A_MON_LOW,		HMS_PROP_S64 },
 	{ "high",	HMS_A_MON_HIGH,		HMS_PROP_S64 },
 	{ "hysteresis",	HMS_A_MON_HYSTERESIS,	HMS_PROP_S64 },
@@ -31,7 +31,7 @@ const struct hms_prop hms_props[] = {
 	{ "pulses_per_rev", HMS_A_MON_PULSES_PER_REV, HMS_PROP_U32 },
 	{ "min_rpm",	HMS_A_MON_MIN_RPM,	HMS_PROP_U32 },
 	{ "hold_ms",	HMS_A_MON_HOLD_MS,	HMS_PROP_U32 },
-	{ "spinup_ms",	HMS_A_MON_SPINUP_MS,	HMS_PROP_U32 },
+	{ "spin_up_ms",HMS_A_MON_SPIN_UP_MS,	HMS_PROP_U32 },
 	{ "armed",	HMS_A_MON_ARMED,	HMS_PROP_BOOL },
 };
 const size_t hms_n_props = sizeof(hms_props) / sizeof(hms_props[0]);

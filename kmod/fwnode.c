@@ -18,8 +18,8 @@ static const struct {
 	size_t offset;
 	const char *why;	/* when it is there but not of its type */
 } props[] = {
-	{ "poll-interval-ms", PROP_U32, offsetof(struct hms_monitor_spec, period_ms),
-	  "poll-interval-ms: not a 32-bit cell" },
+	{ "hms,period-ms", PROP_U32, offsetof(struct hms_monitor_spec, period_ms),
+	  "hms,period-ms: not a 32-bit cell" },
 	{ "hms,low", PROP_S32, offsetof(struct hms_monitor_spec, threshold.low),
 	  "hms,low: not a 32-bit cell" },
 	{ "hms,high", PROP_S32, offsetof(struct hms_monitor_spec, threshold.high),
@@ -35,8 +35,8 @@ static const struct {
 	{ "hms,line", PROP_U32, offsetof(struct hms_monitor_spec, line),
 	  "hms,line: not a 32-bit cell" },
 	{ "hms,active-low", PROP_BOOL, offsetof(struct hms_monitor_spec, active_low), NULL },
-	{ "debounce-interval", PROP_U32, offsetof(struct hms_monitor_spec, debounce_ms),
-	  "debounce-interval: not a 32-bit cell" },
+	{ "hms,debounce-ms", PROP_U32, offsetof(struct hms_monitor_spec, debounce_ms),
+	  "hms,debounce-ms: not a 32-bit cell" },
 	{ "hms,chatter-count", PROP_U32, offsetof(struct hms_monitor_spec, chatter_count),
 	  "hms,chatter-count: not a 32-bit cell" },
 	{ "hms,chatter-ms", PROP_U32, offsetof(struct hms_monitor_spec, chatter_ms),
@@ -47,8 +47,8 @@ static const struct {
 	  "hms,high-code: not a 64-bit value" },
 	{ "hms,fault-code", PROP_U64, offsetof(struct hms_monitor_spec, codes[HMS_LEVEL_FAULT]),
 	  "hms,fault-code: not a 64-bit value" },
-	{ "pulses-per-revolution", PROP_U32, offsetof(struct hms_monitor_spec, pulses_per_rev),
-	  "pulses-per-revolution: not a 32-bit cell" },
+	{ "hms,pulses-per-rev", PROP_U32, offsetof(struct hms_monitor_spec, pulses_per_rev),
+	  "hms,pulses-per-rev: not a 32-bit cell" },
 	{ "hms,min-rpm", PROP_U32, offsetof(struct hms_monitor_spec, fan.min_rpm),
 	  "hms,min-rpm: not a 32-bit cell" },
 	{ "hms,hold-ms", PROP_U32, offsetof(struct hms_monitor_spec, fan.hold_ms),

@@ -34,7 +34,7 @@ static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_ARMED + 1] = {
 	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
 	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
 	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
-	[HMS_A_MON_DEBOUNCE]	= { .type = NLA_U32 },
+	[HMS_A_MON_DEBOUNCE_SAMPLES]	= { .type = NLA_U32 },
 	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
@@ -47,7 +47,7 @@ static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_ARMED + 1] = {
 	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
 	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
 	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_SPINUP_MS]	= { .type = NLA_U32 },
+	[HMS_A_MON_SPIN_UP_MS]	= { .type = NLA_U32 },
 	[HMS_A_MON_ARMED]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
@@ -322,7 +322,7 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	spec.kind = nla_get_u8(info->attrs[HMS_A_MON_KIND]);
 	nla_strscpy(spec.source, info->attrs[HMS_A_MON_SOURCE], sizeof(spec.source));
 	get_u32(info, HMS_A_MON_PERIOD_MS, &spec.period_ms);
-	get_u32(info, HMS_A_MON_DEBOUNCE, &spec.threshold.debounce);
+	get_u32(info, HMS_A_MON_DEBOUNCE_SAMPLES, &spec.threshold.debounce);
 	get_u32(info, HMS_A_MON_LINE, &spec.line);
 	spec.active_low = info->attrs[HMS_A_MON_ACTIVE_LOW] &&
 			  nla_get_u32(info->attrs[HMS_A_MON_ACTIVE_LOW]);
@@ -340,7 +340,7 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	get_u32(info, HMS_A_MON_PULSES_PER_REV, &spec.pulses_per_rev);
 	get_u32(info, HMS_A_MON_MIN_RPM, &spec.fan.min_rpm);
 	get_u32(info, HMS_A_MON_HOLD_MS, &spec.fan.hold_ms);
-	get_u32(info, HMS_A_MON_SPINUP_MS, &spec.fan.spinup_ms);
+	get_u32(info, HMS_A_MON_SPIN_UP_MS, &spec.fan.spinup_ms);
 	if (info->attrs[HMS_A_MON_ARMED])
 		spec.armed = nla_get_u8(info->attrs[HMS_A_MON_ARMED]);
 	/* The one code of a GPIO line (asserted) or a fan (too slow). */
@@ -408,7 +408,7 @@ static int put_sampled(struct sk_buff *skb, const struct hms_monitor_spec *spec)
 	       nla_put_s64(skb, HMS_A_MON_HYSTERESIS, t->hysteresis, HMS_A_PAD) ||
 	       put_s64_unless(skb, HMS_A_MON_VALID_MIN, t->valid_min, S64_MIN) ||
 	       put_s64_unless(skb, HMS_A_MON_VALID_MAX, t->valid_max, S64_MAX) ||
-	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE, t->debounce) ||
+	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE_SAMPLES, t->debounce) ||
 	       put_code(skb, HMS_A_MON_LOW_CODE, spec->codes[HMS_LEVEL_LOW]) ||
 	       put_code(skb, HMS_A_MON_HIGH_CODE, spec->codes[HMS_LEVEL_HIGH]);
 }
@@ -433,7 +433,7 @@ static int put_tach(struct sk_buff *skb, const struct hms_monitor_status *status
 	       nla_put_u32(skb, HMS_A_MON_PULSES_PER_REV, spec->pulses_per_rev) ||
 	       nla_put_u32(skb, HMS_A_MON_MIN_RPM, spec->fan.min_rpm) ||
 	       nla_put_u32(skb, HMS_A_MON_HOLD_MS, spec->fan.hold_ms) ||
-	       nla_put_u32(skb, HMS_A_MON_SPINUP_MS, spec->fan.spinup_ms) ||
+	       nla_put_u32(skb, HMS_A_MON_SPIN_UP_MS, spec->fan.spinup_ms) ||
 	       nla_put_u8(skb, HMS_A_MON_ARMED, status->armed);
 }
 

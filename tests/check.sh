@@ -216,7 +216,7 @@ step unit unit
 step services services
 
 echo "=== test kernel (built once, then cached)"
-if testkernel=$(tests/kernel/build.sh 2>"$build/logs/kernel.log"); then
+if testkernel=$(tests/vm/build-kernel.sh 2>"$build/logs/kernel.log"); then
 	step lint lint
 	step test-kernel testkernel_vm
 else

@@ -55,7 +55,7 @@ static void reads_the_example(void **state)
 	assert_true(prop(&confs[0], "high") == 300000);
 	assert_true(prop(&confs[0], "valid_min") == -20000);
 	assert_true((uint64_t)prop(&confs[0], "high_code") == 0x0300020000010003ULL);
-	assert_true(prop(&confs[0], "debounce") == 3);
+	assert_true(prop(&confs[0], "debounce_samples") == 3);
 	assert_string_equal(confs[1].name, "heatbed");
 	assert_false(confs[1].present & 1U << 3);	/* no high */
 	assert_string_equal(confs[2].name, "front-cover");
@@ -67,7 +67,7 @@ static void reads_the_example(void **state)
 	assert_int_equal(confs[6].kind, HMS_MONITOR_TACH);
 	assert_true(prop(&confs[6], "min_rpm") == 1000);
 	assert_true(prop(&confs[6], "armed") == 0);
-	assert_true(prop(&confs[6], "spinup_ms") == 3000);
+	assert_true(prop(&confs[6], "spin_up_ms") == 3000);
 	assert_true((uint64_t)prop(&confs[10], "code") == 0x0700230000020001ULL);
 	free(confs);
 }

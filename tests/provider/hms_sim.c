@@ -58,7 +58,7 @@ static const struct property_entry nozzle_props[] = {
 	PROPERTY_ENTRY_STRING("label", "fw-nozzle"),
 	PROPERTY_ENTRY_STRING("hms,kind", "thermal"),
 	PROPERTY_ENTRY_STRING("hms,source", "hms-sim-0"),
-	PROPERTY_ENTRY_U32("poll-interval-ms", 20),
+	PROPERTY_ENTRY_U32("hms,period-ms", 20),
 	PROPERTY_ENTRY_U32("hms,high", 300000),
 	PROPERTY_ENTRY_U32("hms,hysteresis", 5000),
 	PROPERTY_ENTRY_U64("hms,high-code", 0x0300020000010003ULL),

@@ -13,7 +13,7 @@ zone=$(grep -l '^hms-sim-0$' /sys/class/thermal/thermal_zone*/type)
 zone=${zone%/type}
 check_eventually '^fw-nozzle: thermal hms-sim-0 value=25000 level=normal$' \
 	"its monitor runs, named by its label" hmsctl monitors
-check_output '^  period_ms=20 debounce=1 high=300000 hysteresis=5000 high_code=HMS_0300_0200_0001_0003$' \
+check_output '^  period_ms=20 debounce_samples=1 high=300000 hysteresis=5000 high_code=HMS_0300_0200_0001_0003$' \
 	"with the properties firmware gave" hmsctl monitors
 echo 310000 >"$zone/emul_temp"
 expect_event /tmp/mon.events "seq=1 raised $HOT fatal count=1 value=310000 source=fw-nozzle" \

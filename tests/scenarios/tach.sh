@@ -56,12 +56,12 @@ pulses_per_rev = 1
 period_ms = 500
 min_rpm = 600
 hold_ms = 500
-spinup_ms = 4000
+spin_up_ms = 4000
 armed = 0
 code = $PART
 CONF
 check_output '^2 monitors started$' "hmsctl load starts both fans" hmsctl load /tmp/tach.conf
-check_output '^  period_ms=1000 line=0 code=HMS_0300_0300_0001_0001 pulses_per_rev=2 min_rpm=600 hold_ms=2000 spinup_ms=0 armed=1$' \
+check_output '^  period_ms=1000 line=0 code=HMS_0300_0300_0001_0001 pulses_per_rev=2 min_rpm=600 hold_ms=2000 spin_up_ms=0 armed=1$' \
 	"hmsctl monitors shows a fan's configuration" hmsctl monitors
 sleep 2
 check "40 pulses a second at 2 a turn read as 1200 RPM, within 5 %" within_5_percent hotend-fan 1200
@@ -93,7 +93,7 @@ check "arm the part cooling fan" hmsctl arm part-cooling-fan
 sleep 2
 ! grep -q "$PART" /tmp/mon.events
 tap $? "not raised during the spin-up time"
-check_output 'spinup_ms=4000 armed=1$' "it shows armed" hmsctl monitors
+check_output 'spin_up_ms=4000 armed=1$' "it shows armed" hmsctl monitors
 expect_event /tmp/mon.events "seq=3 raised $PART serious count=1 value=0 source=part-cooling-fan" \
 	"it does not turn after the spin-up: too slow or stopped"
 spin 1 20	# 1 pulse a turn: 1200 RPM

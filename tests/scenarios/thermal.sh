@@ -20,7 +20,7 @@ period_ms = 20
 high = 300000
 high_code = $HOT
 hysteresis = 5000
-debounce = 3
+debounce_samples = 3
 valid_min = -20000
 valid_max = 350000
 fault_code = $OPEN
@@ -28,7 +28,7 @@ CONF
 check_output '^1 monitors started$' "hmsctl load starts the monitor" hmsctl load /tmp/printer.conf
 check_eventually '^nozzle: thermal hms-sim-0 value=25000 level=normal$' \
 	"hmsctl monitors shows the live value, 25 °C, normal" hmsctl monitors
-check_output '^  period_ms=20 debounce=3 high=300000 hysteresis=5000 valid_min=-20000 valid_max=350000 high_code=HMS_0300_0200_0001_0003 fault_code=HMS_0300_0200_0001_0007$' \
+check_output '^  period_ms=20 debounce_samples=3 high=300000 hysteresis=5000 valid_min=-20000 valid_max=350000 high_code=HMS_0300_0200_0001_0003 fault_code=HMS_0300_0200_0001_0007$' \
 	"hmsctl monitors shows the thresholds" hmsctl monitors
 
 echo 310000 >"$zone/emul_temp"

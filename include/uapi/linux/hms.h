@@ -63,7 +63,7 @@
  *   the level is high and HMS_A_MON_HIGH_CODE is raised, below
  *   HMS_A_MON_LOW it is low (HMS_A_MON_LOW_CODE); a level is left only once
  *   the value is back past its threshold by HMS_A_MON_HYSTERESIS, and a new
- *   level needs HMS_A_MON_DEBOUNCE consecutive samples. A value outside
+ *   level needs HMS_A_MON_DEBOUNCE_SAMPLES consecutive samples. A value outside
  *   [HMS_A_MON_VALID_MIN, HMS_A_MON_VALID_MAX] or a read error is a fault
  *   (a thermistor that reads open or short): HMS_A_MON_FAULT_CODE. Each
  *   threshold needs its code and each code its threshold. The raised code
@@ -87,7 +87,7 @@
  *   HMS_A_MON_HOLD_MS raises HMS_A_MON_CODE (level low), cleared when it is
  *   back to speed. A fan that is not always on is armed and disarmed by
  *   whatever commands it (HMS_CMD_MONITOR_ARM); after arming it has
- *   HMS_A_MON_SPINUP_MS to reach speed, and a disarmed fan raises nothing.
+ *   HMS_A_MON_SPIN_UP_MS to reach speed, and a disarmed fan raises nothing.
  *   HMS_A_MON_ARMED says whether it starts armed (default yes).
  *
  * HMS_CMD_MONITOR_DEL (CAP_NET_ADMIN)
@@ -264,7 +264,7 @@ enum hms_attr {
 	HMS_A_MON_HYSTERESIS,		/* s64 */
 	HMS_A_MON_VALID_MIN,		/* s64 */
 	HMS_A_MON_VALID_MAX,		/* s64 */
-	HMS_A_MON_DEBOUNCE,		/* u32, samples */
+	HMS_A_MON_DEBOUNCE_SAMPLES,		/* u32, samples */
 	HMS_A_MON_LOW_CODE,		/* u64 */
 	HMS_A_MON_HIGH_CODE,		/* u64 */
 	HMS_A_MON_FAULT_CODE,		/* u64 */
@@ -279,7 +279,7 @@ enum hms_attr {
 	HMS_A_MON_PULSES_PER_REV,	/* u32, tachometer pulses per turn */
 	HMS_A_MON_MIN_RPM,		/* u32 */
 	HMS_A_MON_HOLD_MS,		/* u32, how long below min RPM is a fault */
-	HMS_A_MON_SPINUP_MS,		/* u32, grace after arming */
+	HMS_A_MON_SPIN_UP_MS,		/* u32, grace after arming */
 	HMS_A_MON_ARMED,		/* u8, 0 or 1 */
 
 	__HMS_A_MAX,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build (or reuse) the hms test kernel: Debian's linux-source-6.1 with
-# tests/kernel/hms-test.config merged over x86_64 defconfig.
+# tests/vm/hms-test.config merged over x86_64 defconfig.
 #
 # The result is cached outside the repository, keyed by the source package
 # version and the fragment, so it is rebuilt only when either changes.
