@@ -10,8 +10,8 @@
  * found by a resync rather than announced. Find them with e.g.
  *   journalctl MESSAGE_ID=3aff5fe6c51547a89f176666e9ffa536 HMS_SEVERITY=fatal
  */
-#ifndef HMS_AGENT_JOURNAL_H
-#define HMS_AGENT_JOURNAL_H
+#ifndef HMS_AGENT_JOURNAL_SINK_H
+#define HMS_AGENT_JOURNAL_SINK_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -10,7 +10,7 @@
 #include <systemd/sd-journal.h>
 
 #include "code.h"
-#include "journal.h"
+#include "journal_sink.h"
 #include "log.h"
 
 #define JOURNAL_SOCKET "/run/systemd/journal/socket"
