@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# hms: make builds kmod/hms.ko and agent/hmsctl; make check runs every test;
+# hms: make builds kmod/hms.ko, hmsctl and hmsd; make check runs every test;
 # make demo shows hms at work in a VM. See README.md.
 
 # The kernel to build hms.ko for: the running kernel's build tree, else the

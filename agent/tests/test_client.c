@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <netlink/genl/genl.h>
 
-#include "../client.h"
+#include "client.h"
 
 #define FAMILY 0x20
 

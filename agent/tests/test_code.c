@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "../code.h"
+#include "code.h"
 
 static void accepts_every_written_form(void **state)
 {

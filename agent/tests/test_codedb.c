@@ -12,9 +12,9 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "../code.h"
-#include "../codedb.h"
-#include "../decode.h"
+#include "code.h"
+#include "codedb.h"
+#include "decode.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
 #define DATA(name) HMS_SRCDIR "/tests/data/" name

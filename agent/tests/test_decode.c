@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../decode.h"
-#include "../qr.h"
-#include "../wiki.h"
+#include "decode.h"
+#include "qr.h"
+#include "wiki.h"
 
 static void decodes_ams_unit_and_slot(void **state)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../codedb.h"
-#include "../explain.h"
+#include "codedb.h"
+#include "explain.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
 

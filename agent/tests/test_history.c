@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../history_sink.h"
-#include "../log.h"
+#include "history_sink.h"
+#include "log.h"
 
 #define BED HMS_CODE(HMS_MODULE_MC, 0, 1, HMS_SEVERITY_FATAL, 7)
 #define FAN HMS_CODE(HMS_MODULE_MC, 0, 3, HMS_SEVERITY_FATAL, 1)

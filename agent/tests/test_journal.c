@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../journal_sink.h"
-#include "../log.h"
+#include "journal_sink.h"
+#include "log.h"
 
 #define BED HMS_CODE(HMS_MODULE_MC, 0, 1, HMS_SEVERITY_FATAL, 7)
 #define PART HMS_CODE(HMS_MODULE_MC, 0, 4, HMS_SEVERITY_SERIOUS, 1)

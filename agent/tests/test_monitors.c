@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../monitors.h"
+#include "monitors.h"
 
 static char path[] = "/tmp/hms-test-monitors-XXXXXX";
 

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "../mqtt_payload.h"
+#include "mqtt_payload.h"
 
 static const uint64_t some_codes[] = {
 	0x0300010000010007ULL,

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../policy.h"
+#include "policy.h"
 
 #define FATAL	HMS_CODE(HMS_MODULE_MC, 0, 0x01, HMS_SEVERITY_FATAL, 0x0007)
 #define SERIOUS	HMS_CODE(HMS_MODULE_MC, 0, 0x02, HMS_SEVERITY_SERIOUS, 0x0003)

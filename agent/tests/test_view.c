@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "../view.h"
+#include "view.h"
 
 #define BED HMS_CODE(HMS_MODULE_MC, 0, 1, HMS_SEVERITY_FATAL, 7)
 #define FAN HMS_CODE(HMS_MODULE_MC, 0, 3, HMS_SEVERITY_FATAL, 1)

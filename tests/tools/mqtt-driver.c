@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mqtt-driver - runs agent/mqtt.c in a GLib main loop for tests/agent/mqtt.sh
- * until hmsd exists. Commands on stdin, one a line:
+ * mqtt-driver - runs agent/hmsd/mqtt.c in a GLib main loop for
+ * tests/agent/mqtt.sh until hmsd exists. Commands on stdin, one a line:
  *
  *   raise CODE   adds CODE to the active list, publishes event and state
  *   clear CODE   removes it, likewise

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Where hmsd passes on what happens to the codes: the journal, the history
- * file, and later desktop notifications and MQTT.
+ * file, desktop notifications and MQTT (one *_sink.c each).
  */
 #ifndef HMS_AGENT_SINK_H
 #define HMS_AGENT_SINK_H

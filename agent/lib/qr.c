@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * QR codes of a code's wiki page, with libqrencode: in a terminal, and as
+ * an image.
+ */
 #include <errno.h>
 #include <string.h>
 #include <qrencode.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* What the fields of a health code say: module, unit, part, severity. */
 #include <stdio.h>
 #include <string.h>
 #include <linux/hms.h>

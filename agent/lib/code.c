@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Health codes parsed from the ways people write them, and formatted
+ * as HMS_0300_0100_0001_0007; the names of severities and states.
+ */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* The web page that explains a code, from a template. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

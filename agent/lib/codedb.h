@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The code database: what each health code means, in which words, and what
- * to do about it. Files in the native format (data/README.md) or in Bambu
- * Lab's official HMS format are loaded in layers: a later file overrides an
- * earlier one, per code and language. The first file loaded is the built-in
- * table, the last fallback.
+ * to do about it. Files in the native format (agent/data/README.md) or in
+ * Bambu Lab's official HMS format are loaded in layers: a later file
+ * overrides an earlier one, per code and language. The first file loaded is
+ * the built-in table, the last fallback.
  */
 #ifndef HMS_AGENT_CODEDB_H
 #define HMS_AGENT_CODEDB_H
@@ -78,7 +78,7 @@ char *hms_render_message(const char *message, uint64_t entry, uint64_t code);
 
 /*
  * The database as installed: the built-in table (HMS_DATADIR/codes.jsonl,
- * else the source tree's data/codes.jsonl), then each file of $HMS_DB
+ * else the source tree's agent/data/codes.jsonl), then each file of $HMS_DB
  * (separated by ':'), each a layer. A file that cannot be read is said on
  * @warnings and left out. Never NULL.
  */

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * What hmsctl explain shows of one code: as text, with its wiki link and
+ * the link's QR code, and as JSON.
+ */
 #include <stdlib.h>
 
 #include "code.h"

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The code database: native and Bambu Lab files loaded in layers, looked
+ * up by code and language, and worded for a person.
+ */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* An event or table entry as JSON: one spelling for hmsctl, hmsd and MQTT. */
 #include <string.h>
 
 #include "code.h"

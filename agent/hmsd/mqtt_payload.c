@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The MQTT payloads: the active list in the printer's report format, each
+ * event as JSON, and a printer's report read back.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

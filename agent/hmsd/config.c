@@ -10,8 +10,8 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "config.h"
 #include "history.h"
-#include "hmsd_config.h"
 #include "log.h"
 #include "wiki.h"
 
