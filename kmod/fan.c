@@ -42,7 +42,7 @@ bool hms_fan_too_slow(struct hms_fan *fan, const struct hms_fan_config *config, 
 		return false;
 	}
 	/* Spinning up: a slow fan is expected. */
-	if (ktime_ms_delta(now, fan->armed_at) < config->spinup_ms)
+	if (ktime_ms_delta(now, fan->armed_at) < config->spin_up_ms)
 		return false;
 	if (!fan->slow) {
 		fan->slow = true;

@@ -18,7 +18,7 @@ u32 hms_fan_rpm(u32 intervals, u64 span_ns, u32 pulses_per_rev);
 struct hms_fan_config {
 	u32 min_rpm;		/* slower than this is too slow... */
 	u32 hold_ms;		/* ...once it has lasted this long */
-	u32 spinup_ms;		/* after arming, the fan's time to reach speed */
+	u32 spin_up_ms;		/* after arming, the fan's time to reach speed */
 };
 
 struct hms_fan {

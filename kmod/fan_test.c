@@ -39,7 +39,7 @@ static void rpm_does_not_overflow(struct kunit *test)
 static const struct hms_fan_config hotend = {
 	.min_rpm = 1000,
 	.hold_ms = 2000,
-	.spinup_ms = 3000,
+	.spin_up_ms = 3000,
 };
 
 static ktime_t at_ms(s64 ms)

@@ -9,9 +9,10 @@ struct fwnode_handle;
 /*
  * Reads a monitor from a firmware node: a child of the hms node in the
  * device tree (dts/bindings/hms,health-monitor.yaml), in ACPI _DSD, or a
- * software node. Returns 0, or -EINVAL with *@why naming the property.
+ * software node. Returns 0, or -EINVAL with *@why saying what is wrong and
+ * *@prop the property at fault (NULL where *@why names it).
  */
 int hms_monitor_spec_from_fwnode(struct fwnode_handle *node, struct hms_monitor_spec *spec,
-				 const char **why);
+				 const char **prop, const char **why);
 
 #endif /* _HMS_FWNODE_H */

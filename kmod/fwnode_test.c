@@ -16,12 +16,21 @@ static int parse(struct kunit *test, const struct property_entry *props,
 		 struct hms_monitor_spec *spec, const char **why)
 {
 	struct fwnode_handle *node = fwnode_create_software_node(props, NULL);
+	const char *prop = NULL;
 	int err;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, node);
 	*why = NULL;
-	err = hms_monitor_spec_from_fwnode(node, spec, why);
+	err = hms_monitor_spec_from_fwnode(node, spec, &prop, why);
 	fwnode_remove_software_node(node);
+	/* As the platform driver logs it. */
+	if (prop) {
+		char *said = kunit_kzalloc(test, 128, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, said);
+		snprintf(said, 128, "%s: %s", prop, *why);
+		*why = said;
+	}
 	return err;
 }
 
@@ -107,7 +116,7 @@ static void reads_a_tach_monitor(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, spec.pulses_per_rev, 4U);
 	KUNIT_EXPECT_EQ(test, spec.fan.min_rpm, 1500U);
 	KUNIT_EXPECT_EQ(test, spec.fan.hold_ms, 2000U);
-	KUNIT_EXPECT_EQ(test, spec.fan.spinup_ms, 3000U);
+	KUNIT_EXPECT_EQ(test, spec.fan.spin_up_ms, 3000U);
 	KUNIT_EXPECT_FALSE(test, spec.armed);
 	/* A fan's code is raised at the low level: too slow. */
 	KUNIT_EXPECT_EQ(test, spec.codes[HMS_LEVEL_LOW], SLOW_FAN);
@@ -144,7 +153,7 @@ static void names_every_bad_property(struct kunit *test)
 		{ "unknown kind", PROPERTY_ENTRY_STRING("hms,kind", "pyrometer"),
 		  "hms,kind: must be \"thermal\", \"gpio\", \"iio\" or \"tach\"" },
 		{ "kind not a string", PROPERTY_ENTRY_U32("hms,kind", 1),
-		  "hms,kind: not a string" },
+		  "hms,kind: not a string of at most 31 characters" },
 		/* Cells are untyped: only a value too short for its type shows. */
 		{ "threshold without a value", PROPERTY_ENTRY_BOOL("hms,high"),
 		  "hms,high: not a 32-bit cell" },
@@ -153,7 +162,7 @@ static void names_every_bad_property(struct kunit *test)
 		{ "code of severity 0", PROPERTY_ENTRY_U64("hms,fault-code", 0x0300020000000007ULL),
 		  "code: severity must be 1 (fatal) to 4 (info)" },
 		{ "period 0", PROPERTY_ENTRY_U32("hms,period-ms", 0),
-		  "period: below the minimum of 1 ms" },
+		  "period_ms: below the minimum of 1 ms" },
 		{ "inverted valid range", PROPERTY_ENTRY_U32("hms,valid-max", (u32)-30000),
 		  "valid range: minimum above maximum" },
 		{ "long source",
@@ -188,7 +197,7 @@ static void names_every_bad_tach_property(struct kunit *test)
 		{ "no pulses", PROPERTY_ENTRY_U32("hms,pulses-per-rev", 0),
 		  "pulses_per_rev: at least 1" },
 		{ "window too short", PROPERTY_ENTRY_U32("hms,period-ms", 50),
-		  "period: a tach monitor measures over at least 100 ms" },
+		  "period_ms: a tach monitor measures over at least 100 ms" },
 		{ "a threshold", PROPERTY_ENTRY_U32("hms,low", 100),
 		  "thresholds: a tach monitor has min_rpm, not thresholds" },
 		{ "code in 32 bits", PROPERTY_ENTRY_U32("hms,code", 1),

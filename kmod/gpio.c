@@ -44,7 +44,8 @@ static bool chattering(struct hms_monitor *mon, ktime_t now)
 
 static void settle(struct work_struct *work)
 {
-	struct hms_monitor *mon = container_of(to_delayed_work(work), struct hms_monitor, settle);
+	struct hms_monitor *mon = container_of(to_delayed_work(work), struct hms_monitor,
+					       line_work);
 	ktime_t now = ktime_get();
 	unsigned long flags;
 	bool chatter;
@@ -57,10 +58,12 @@ static void settle(struct work_struct *work)
 	spin_unlock_irqrestore(&mon->edges_lock, flags);
 
 	if (chatter) {
+		mutex_lock(&mon->lock);
 		if (mon->level != HMS_LEVEL_FAULT)
 			hms_monitor_set_level(mon, HMS_LEVEL_FAULT, edges);
+		mutex_unlock(&mon->lock);
 		/* Look again once the line may have gone quiet. */
-		schedule_delayed_work(&mon->settle, msecs_to_jiffies(mon->spec.chatter_ms));
+		schedule_delayed_work(&mon->line_work, msecs_to_jiffies(mon->spec.chatter_ms));
 		return;
 	}
 
@@ -68,10 +71,12 @@ static void settle(struct work_struct *work)
 	if (value < 0)
 		return;
 	WRITE_ONCE(mon->value, value);
+	mutex_lock(&mon->lock);
 	if (value && mon->level != HMS_LEVEL_HIGH)
 		hms_monitor_set_level(mon, HMS_LEVEL_HIGH, value);
 	else if (!value && mon->level != HMS_LEVEL_NORMAL)
 		hms_monitor_set_level(mon, HMS_LEVEL_NORMAL, value);
+	mutex_unlock(&mon->lock);
 }
 
 static irqreturn_t edge(int irq, void *data)
@@ -88,7 +93,7 @@ static irqreturn_t edge(int irq, void *data)
 	mon->last_edge = now;
 	spin_unlock(&mon->edges_lock);
 
-	mod_delayed_work(system_wq, &mon->settle, msecs_to_jiffies(mon->settle_ms));
+	mod_delayed_work(system_wq, &mon->line_work, msecs_to_jiffies(mon->settle_ms));
 	return IRQ_HANDLED;
 }
 
@@ -97,28 +102,21 @@ static int gpio_start(struct hms_monitor *mon, const char **why)
 	int err;
 
 	spin_lock_init(&mon->edges_lock);
-	INIT_DELAYED_WORK(&mon->settle, settle);
 	mon->settle_ms = mon->spec.debounce_ms;
-	err = hms_monitor_request_line(mon, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING, why);
+	err = hms_monitor_request_line(mon, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING,
+				       settle, why);
 	if (err)
 		return err;
 	/* Hardware debounce where the controller has it; ours otherwise. */
 	if (mon->settle_ms && !gpiod_set_debounce(mon->desc, mon->settle_ms * USEC_PER_MSEC))
 		mon->settle_ms = 0;
 	/* The line may be asserted already. */
-	schedule_delayed_work(&mon->settle, 0);
+	schedule_delayed_work(&mon->line_work, 0);
 	return 0;
-}
-
-static void gpio_stop(struct hms_monitor *mon)
-{
-	free_irq(mon->irq, mon);
-	cancel_delayed_work_sync(&mon->settle);
-	gpiod_put(mon->desc);
 }
 
 const struct hms_monitor_ops hms_gpio_ops = {
 	.check = gpio_check,
 	.start = gpio_start,
-	.stop = gpio_stop,
+	.stop = hms_monitor_release_line,
 };

@@ -35,9 +35,11 @@ static struct gpio_desc *get_line_by_label(struct hms_monitor *mon)
 }
 
 int hms_monitor_request_line(struct hms_monitor *mon, irq_handler_t handler,
-			     unsigned long trigger, const char **why)
+			     unsigned long trigger, work_func_t work_fn, const char **why)
 {
 	int err;
+
+	INIT_DELAYED_WORK(&mon->line_work, work_fn);
 
 	if (mon->spec.fwnode)
 		mon->desc = fwnode_gpiod_get_index(mon->spec.fwnode, NULL, 0, GPIOD_IN,
@@ -63,4 +65,12 @@ int hms_monitor_request_line(struct hms_monitor *mon, irq_handler_t handler,
 put:
 	gpiod_put(mon->desc);
 	return err;
+}
+
+void hms_monitor_release_line(struct hms_monitor *mon)
+{
+	/* No edge queues the work once the interrupt is gone. */
+	free_irq(mon->irq, mon);
+	cancel_delayed_work_sync(&mon->line_work);
+	gpiod_put(mon->desc);
 }

@@ -69,6 +69,7 @@ void hms_monitor_set_level(struct hms_monitor *mon, u8 level, s64 value)
 {
 	u8 old = mon->level;
 
+	lockdep_assert_held(&mon->lock);
 	WRITE_ONCE(mon->level, level);
 	if (mon->spec.codes[old])
 		hms_table_clear(hms_table, mon->spec.codes[old]);
@@ -80,6 +81,7 @@ static struct hms_monitor *find(const char *name)
 {
 	struct hms_monitor *mon;
 
+	lockdep_assert_held(&monitors_lock);
 	list_for_each_entry(mon, &monitors, node) {
 		if (!strcmp(mon->spec.name, name))
 			return mon;
@@ -99,6 +101,7 @@ int hms_monitor_add(const struct hms_monitor_spec *spec, const char **why)
 	if (!mon)
 		return -ENOMEM;
 	mon->spec = *spec;
+	mutex_init(&mon->lock);
 
 	/* The lock is held across start so that no two monitors share a name. */
 	mutex_lock(&monitors_lock);
@@ -113,8 +116,10 @@ int hms_monitor_add(const struct hms_monitor_spec *spec, const char **why)
 		list_add_tail(&mon->node, &monitors);
 unlock:
 	mutex_unlock(&monitors_lock);
-	if (err)
+	if (err) {
+		mutex_destroy(&mon->lock);
 		kfree(mon);
+	}
 	return err;
 }
 
@@ -124,6 +129,7 @@ static void destroy(struct hms_monitor *mon)
 	kinds[mon->spec.kind]->stop(mon);
 	if (mon->spec.codes[mon->level])
 		hms_table_clear(hms_table, mon->spec.codes[mon->level]);
+	mutex_destroy(&mon->lock);
 	kfree(mon);
 }
 
@@ -178,7 +184,8 @@ int hms_monitor_dump(unsigned long *cursor,
 		status.value = READ_ONCE(mon->value);
 		status.level = READ_ONCE(mon->level);
 		/* Arming takes monitors_lock too. */
-		status.armed = mon->spec.kind == HMS_MONITOR_TACH && mon->fan.armed;
+		if (mon->spec.kind == HMS_MONITOR_TACH)
+			status.spec.armed = mon->fan.armed;
 		err = fill(&status, ctx);
 		if (err)
 			break;

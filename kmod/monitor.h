@@ -38,12 +38,11 @@ struct hms_monitor_spec {
 	struct fwnode_handle *fwnode;	/* has "gpios"; only while starting */
 };
 
-/* What a dump shows of a monitor. */
+/* What a dump shows of a monitor; spec.armed is whether it is armed now. */
 struct hms_monitor_status {
 	struct hms_monitor_spec spec;
 	s64 value;
 	u8 level;
-	bool armed;			/* tach */
 };
 
 struct fwnode_handle;
@@ -53,6 +52,7 @@ struct iio_channel;
 struct hms_monitor {
 	struct list_head node;
 	struct hms_monitor_spec spec;
+	struct mutex lock;		/* guards level, and a fan's state */
 	u8 level;			/* the level announced */
 	s64 value;			/* the last value seen */
 	union {
@@ -66,24 +66,23 @@ struct hms_monitor {
 		struct {		/* gpio and tach: a line by interrupt */
 			struct gpio_desc *desc;
 			int irq;
+			/* gpio: settles the line; tach: measures the speed */
+			struct delayed_work line_work;
 			union {
 				struct {	/* gpio */
 					u32 settle_ms;	/* 0 where the controller debounces */
-					struct delayed_work settle;
 					spinlock_t edges_lock;	/* guards the three below */
 					ktime_t window_start;
 					u32 edges;
 					ktime_t last_edge;
 				};
 				struct {	/* tach */
-					struct delayed_work tick;
 					spinlock_t pulses_lock;	/* guards the three below */
 					u32 pulses;
 					ktime_t first_pulse;
 					ktime_t last_pulse;
 					ktime_t prev_pulse;	/* last of the window before */
-					struct mutex fan_lock;	/* guards fan and level */
-					struct hms_fan fan;
+					struct hms_fan fan;	/* under lock */
 				};
 			};
 		};
@@ -103,11 +102,14 @@ extern const struct hms_monitor_ops hms_tach_ops;
 
 /*
  * For gpio and tach: requests the monitor's line and its interrupt, with
- * @handler called on the @trigger edges. 0, or a negative errno and *@why.
- * The kind frees the interrupt and puts mon->desc when it stops.
+ * @handler called on the @trigger edges, and sets up mon->line_work to run
+ * @work_fn. 0, or a negative errno and *@why.
  */
 int hms_monitor_request_line(struct hms_monitor *mon, irq_handler_t handler,
-			     unsigned long trigger, const char **why);
+			     unsigned long trigger, work_func_t work_fn, const char **why);
+
+/* Stops what hms_monitor_request_line() started: the kinds' stop. */
+void hms_monitor_release_line(struct hms_monitor *mon);
 
 /* The level at which a kind raises its one code (HMS_A_MON_CODE, "hms,code"). */
 static inline u8 hms_monitor_code_level(u8 kind)
@@ -126,7 +128,7 @@ void hms_monitor_spec_init(struct hms_monitor_spec *spec);
  */
 int hms_monitor_spec_check(const struct hms_monitor_spec *spec, const char **why);
 
-/* For the kinds: announces a new level, clearing the old level's code. */
+/* For the kinds: announces a new level, clearing the old level's code. Under mon->lock. */
 void hms_monitor_set_level(struct hms_monitor *mon, u8 level, s64 value);
 
 int hms_monitors_init(struct hms_table *table);

@@ -63,7 +63,7 @@ static void bad_specs(struct kunit *test)
 
 	nozzle_spec(&spec);
 	spec.period_ms = 0;
-	expect_bad(test, &spec, HMS_A_MON_PERIOD_MS, "period: below the minimum of 1 ms");
+	expect_bad(test, &spec, HMS_A_MON_PERIOD_MS, "period_ms: below the minimum of 1 ms");
 
 	nozzle_spec(&spec);
 	spec.codes[HMS_LEVEL_HIGH] = HOT & ~0xffff0000ULL;	/* severity 0 */

@@ -9,6 +9,7 @@
 
 #include "monitor.h"
 #include "netlink.h"
+#include "props.h"
 
 static struct genl_family hms_family;
 static struct hms_table *hms_table;
@@ -24,39 +25,32 @@ static const struct nla_policy hms_report_policy[HMS_A_SOURCE + 1] = {
 	[HMS_A_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_SOURCE_LEN - 1 },
 };
 
-static const struct nla_policy hms_monitor_add_policy[HMS_A_MON_ARMED + 1] = {
-	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+#define NAME_POLICY	{ .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 }
+
+#define POLICY_U32		{ .type = NLA_U32 }
+#define POLICY_S64		{ .type = NLA_S64 }
+#define POLICY_CODE		{ .type = NLA_U64 }
+#define POLICY_KIND_CODE	{ .type = NLA_U64 }
+#define POLICY_FLAG		NLA_POLICY_MAX(NLA_U32, 1)
+#define POLICY_ARMED		NLA_POLICY_MAX(NLA_U8, 1)
+#define HMS_PROP(attr, type, kinds, fw_name, field) \
+	[HMS_A_MON_##attr] = POLICY_##type,
+
+const struct nla_policy hms_monitor_add_policy[HMS_A_MAX + 1] = {
+	[HMS_A_MON_NAME]	= NAME_POLICY,
 	[HMS_A_MON_KIND]	= NLA_POLICY_RANGE(NLA_U8, 1, HMS_MONITOR_MAX),
-	[HMS_A_MON_SOURCE]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
-	[HMS_A_MON_PERIOD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW]		= { .type = NLA_S64 },
-	[HMS_A_MON_HIGH]	= { .type = NLA_S64 },
-	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
-	[HMS_A_MON_DEBOUNCE_SAMPLES]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_LINE]	= { .type = NLA_U32 },
-	[HMS_A_MON_ACTIVE_LOW]	= NLA_POLICY_MAX(NLA_U32, 1),
-	[HMS_A_MON_DEBOUNCE_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
-	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
-	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
-	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_SPIN_UP_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_ARMED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[HMS_A_MON_SOURCE]	= NAME_POLICY,
+#include "prop_list.h"
 };
 
+#undef HMS_PROP
+
 static const struct nla_policy hms_monitor_del_policy[HMS_A_MON_NAME + 1] = {
-	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+	[HMS_A_MON_NAME]	= NAME_POLICY,
 };
 
 static const struct nla_policy hms_monitor_arm_policy[HMS_A_MON_ARMED + 1] = {
-	[HMS_A_MON_NAME]	= { .type = NLA_NUL_STRING, .len = HMS_MON_NAME_LEN - 1 },
+	[HMS_A_MON_NAME]	= NAME_POLICY,
 	[HMS_A_MON_ARMED]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
@@ -126,11 +120,35 @@ static int get_code(struct genl_info *info, u64 *code)
 	return 0;
 }
 
+/* Replies to @info with one message of @cmd, written by @fill. */
+static int reply(struct genl_info *info, u8 cmd, size_t size,
+		 int (*fill)(struct sk_buff *msg, const void *data), const void *data)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &hms_family, 0, cmd);
+	if (!hdr || fill(msg, data)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int fill_entry(struct sk_buff *msg, const void *data)
+{
+	const struct hms_entry *entry = data;
+
+	return hms_netlink_put_entry(msg, entry, HMS_STATE_RAISED, entry_flags(entry));
+}
+
 static int hms_nl_get_code_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hms_entry entry;
-	struct sk_buff *msg;
-	void *hdr;
 	u64 code;
 	int err;
 
@@ -145,17 +163,7 @@ static int hms_nl_get_code_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HMS_A_CODE], "code is not active");
 		return err;
 	}
-
-	msg = genlmsg_new(hms_netlink_entry_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &hms_family, 0, HMS_CMD_GET_CODE);
-	if (!hdr || hms_netlink_put_entry(msg, &entry, HMS_STATE_RAISED, entry_flags(&entry))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return reply(info, HMS_CMD_GET_CODE, hms_netlink_entry_size(), fill_entry, &entry);
 }
 
 struct dump_ctx {
@@ -164,13 +172,19 @@ struct dump_ctx {
 	u64 generation;
 };
 
+/* Starts one message of a dump; NULL when this part is full. */
+static void *dump_put(struct dump_ctx *ctx, u8 cmd)
+{
+	return genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
+			   &hms_family, NLM_F_MULTI, cmd);
+}
+
 static int dump_entry(const struct hms_entry *entry, void *data)
 {
 	struct dump_ctx *ctx = data;
 	void *hdr;
 
-	hdr = genlmsg_put(ctx->skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
-			  &hms_family, NLM_F_MULTI, HMS_CMD_GET_CODE);
+	hdr = dump_put(ctx, HMS_CMD_GET_CODE);
 	if (!hdr)
 		return -EMSGSIZE;
 	ctx->cb->seq = ctx->generation;
@@ -250,53 +264,57 @@ static int hms_nl_ack_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int fill_stats(struct sk_buff *msg, const void *data)
+{
+	const struct hms_table_stats *stats = data;
+
+	return nla_put_u32(msg, HMS_A_STATS_ACTIVE, stats->active) ||
+	       nla_put_u32(msg, HMS_A_STATS_CAPACITY, stats->capacity) ||
+	       nla_put_u64_64bit(msg, HMS_A_STATS_RAISED, stats->raised, HMS_A_PAD) ||
+	       nla_put_u64_64bit(msg, HMS_A_STATS_CLEARED, stats->cleared, HMS_A_PAD) ||
+	       nla_put_u64_64bit(msg, HMS_A_STATS_ACKED, stats->acked, HMS_A_PAD) ||
+	       nla_put_u64_64bit(msg, HMS_A_STATS_DROPPED, stats->dropped, HMS_A_PAD) ||
+	       nla_put_u64_64bit(msg, HMS_A_STATS_SEQ, stats->seq, HMS_A_PAD) ||
+	       nla_put_u32(msg, HMS_A_STATS_FLAP_WINDOW, stats->flap_window_ms);
+}
+
 static int hms_nl_get_stats_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hms_table_stats stats;
-	struct sk_buff *msg;
-	void *hdr;
 
 	hms_table_get_stats(hms_table, &stats);
+	return reply(info, HMS_CMD_GET_STATS, NLMSG_GOODSIZE, fill_stats, &stats);
+}
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &hms_family, 0, HMS_CMD_GET_STATS);
-	if (!hdr ||
-	    nla_put_u32(msg, HMS_A_STATS_ACTIVE, stats.active) ||
-	    nla_put_u32(msg, HMS_A_STATS_CAPACITY, stats.capacity) ||
-	    nla_put_u64_64bit(msg, HMS_A_STATS_RAISED, stats.raised, HMS_A_PAD) ||
-	    nla_put_u64_64bit(msg, HMS_A_STATS_CLEARED, stats.cleared, HMS_A_PAD) ||
-	    nla_put_u64_64bit(msg, HMS_A_STATS_ACKED, stats.acked, HMS_A_PAD) ||
-	    nla_put_u64_64bit(msg, HMS_A_STATS_DROPPED, stats.dropped, HMS_A_PAD) ||
-	    nla_put_u64_64bit(msg, HMS_A_STATS_SEQ, stats.seq, HMS_A_PAD) ||
-	    nla_put_u32(msg, HMS_A_STATS_FLAP_WINDOW, stats.flap_window_ms)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
+static void get_prop(const struct hms_prop *prop, const struct nlattr *attr,
+		     struct hms_monitor_spec *spec)
+{
+	void *field = hms_prop_field(prop, spec);
+
+	switch (prop->type) {
+	case HMS_PROP_U32:
+		*(u32 *)field = nla_get_u32(attr);
+		break;
+	case HMS_PROP_S64:
+		*(s64 *)field = nla_get_s64(attr);
+		break;
+	case HMS_PROP_CODE:
+	case HMS_PROP_KIND_CODE:
+		*(u64 *)field = nla_get_u64(attr);
+		break;
+	case HMS_PROP_FLAG:
+		*(bool *)field = nla_get_u32(attr);
+		break;
+	case HMS_PROP_ARMED:
+		*(bool *)field = nla_get_u8(attr);
+		break;
 	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
 }
 
-static void get_u32(struct genl_info *info, int type, u32 *value)
-{
-	if (info->attrs[type])
-		*value = nla_get_u32(info->attrs[type]);
-}
-
-static void get_s64(struct genl_info *info, int type, s64 *value)
-{
-	if (info->attrs[type])
-		*value = nla_get_s64(info->attrs[type]);
-}
-
-static void get_u64(struct genl_info *info, int type, u64 *value)
-{
-	if (info->attrs[type])
-		*value = nla_get_u64(info->attrs[type]);
-}
-
-/* NL_SET_ERR_MSG() for a message chosen at run time (always a static string). */
+/*
+ * For the messages monitor.c and the kinds choose, which firmware shares:
+ * NL_SET_ERR_MSG() takes a string literal only (6.1 has no _FMT variant).
+ */
 static void set_error(struct netlink_ext_ack *extack, const struct nlattr *attr, const char *why)
 {
 	if (!extack)
@@ -306,11 +324,21 @@ static void set_error(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		NL_SET_BAD_ATTR(extack, attr);
 }
 
+void hms_netlink_get_props(struct nlattr **attrs, struct hms_monitor_spec *spec)
+{
+	const struct hms_prop *prop;
+
+	for (prop = hms_props; prop < HMS_PROPS_END; prop++) {
+		if (attrs[prop->attr] && hms_prop_applies(prop, spec->kind))
+			get_prop(prop, attrs[prop->attr], spec);
+	}
+}
+
 static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct hms_monitor_spec spec;
 	const char *why = NULL;
-	int err;
+	int bad_attr, err;
 
 	if (GENL_REQ_ATTR_CHECK(info, HMS_A_MON_NAME) ||
 	    GENL_REQ_ATTR_CHECK(info, HMS_A_MON_KIND) ||
@@ -321,37 +349,12 @@ static int hms_nl_monitor_add_doit(struct sk_buff *skb, struct genl_info *info)
 	nla_strscpy(spec.name, info->attrs[HMS_A_MON_NAME], sizeof(spec.name));
 	spec.kind = nla_get_u8(info->attrs[HMS_A_MON_KIND]);
 	nla_strscpy(spec.source, info->attrs[HMS_A_MON_SOURCE], sizeof(spec.source));
-	get_u32(info, HMS_A_MON_PERIOD_MS, &spec.period_ms);
-	get_u32(info, HMS_A_MON_DEBOUNCE_SAMPLES, &spec.threshold.debounce);
-	get_u32(info, HMS_A_MON_LINE, &spec.line);
-	spec.active_low = info->attrs[HMS_A_MON_ACTIVE_LOW] &&
-			  nla_get_u32(info->attrs[HMS_A_MON_ACTIVE_LOW]);
-	get_u32(info, HMS_A_MON_DEBOUNCE_MS, &spec.debounce_ms);
-	get_u32(info, HMS_A_MON_CHATTER_COUNT, &spec.chatter_count);
-	get_u32(info, HMS_A_MON_CHATTER_MS, &spec.chatter_ms);
-	get_s64(info, HMS_A_MON_LOW, &spec.threshold.low);
-	get_s64(info, HMS_A_MON_HIGH, &spec.threshold.high);
-	get_s64(info, HMS_A_MON_HYSTERESIS, &spec.threshold.hysteresis);
-	get_s64(info, HMS_A_MON_VALID_MIN, &spec.threshold.valid_min);
-	get_s64(info, HMS_A_MON_VALID_MAX, &spec.threshold.valid_max);
-	get_u64(info, HMS_A_MON_LOW_CODE, &spec.codes[HMS_LEVEL_LOW]);
-	get_u64(info, HMS_A_MON_HIGH_CODE, &spec.codes[HMS_LEVEL_HIGH]);
-	get_u64(info, HMS_A_MON_FAULT_CODE, &spec.codes[HMS_LEVEL_FAULT]);
-	get_u32(info, HMS_A_MON_PULSES_PER_REV, &spec.pulses_per_rev);
-	get_u32(info, HMS_A_MON_MIN_RPM, &spec.fan.min_rpm);
-	get_u32(info, HMS_A_MON_HOLD_MS, &spec.fan.hold_ms);
-	get_u32(info, HMS_A_MON_SPIN_UP_MS, &spec.fan.spinup_ms);
-	if (info->attrs[HMS_A_MON_ARMED])
-		spec.armed = nla_get_u8(info->attrs[HMS_A_MON_ARMED]);
-	/* The one code of a GPIO line (asserted) or a fan (too slow). */
-	if (info->attrs[HMS_A_MON_CODE] && spec.kind != HMS_MONITOR_THERMAL &&
-	    spec.kind != HMS_MONITOR_IIO)
-		get_u64(info, HMS_A_MON_CODE, &spec.codes[hms_monitor_code_level(spec.kind)]);
+	hms_netlink_get_props(info->attrs, &spec);
 
-	err = hms_monitor_spec_check(&spec, &why);
-	if (err) {
+	bad_attr = hms_monitor_spec_check(&spec, &why);
+	if (bad_attr) {
 		/* Point at the property at fault, if it was given. */
-		set_error(info->extack, info->attrs[err], why);
+		set_error(info->extack, info->attrs[bad_attr], why);
 		return -EINVAL;
 	}
 	err = hms_monitor_add(&spec, &why);
@@ -388,65 +391,36 @@ static int hms_nl_monitor_arm_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int put_s64_unless(struct sk_buff *skb, int type, s64 value, s64 none)
+static int put_prop(struct sk_buff *skb, const struct hms_prop *prop,
+		    const struct hms_monitor_spec *spec)
 {
-	return value == none ? 0 : nla_put_s64(skb, type, value, HMS_A_PAD);
-}
+	const void *field = hms_prop_field(prop, spec);
 
-static int put_code(struct sk_buff *skb, int type, u64 code)
-{
-	return code ? nla_put_u64_64bit(skb, type, code, HMS_A_PAD) : 0;
-}
-
-static int put_sampled(struct sk_buff *skb, const struct hms_monitor_spec *spec)
-{
-	const struct hms_threshold_config *t = &spec->threshold;
-
-	return nla_put_u32(skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
-	       put_s64_unless(skb, HMS_A_MON_LOW, t->low, S64_MIN) ||
-	       put_s64_unless(skb, HMS_A_MON_HIGH, t->high, S64_MAX) ||
-	       nla_put_s64(skb, HMS_A_MON_HYSTERESIS, t->hysteresis, HMS_A_PAD) ||
-	       put_s64_unless(skb, HMS_A_MON_VALID_MIN, t->valid_min, S64_MIN) ||
-	       put_s64_unless(skb, HMS_A_MON_VALID_MAX, t->valid_max, S64_MAX) ||
-	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE_SAMPLES, t->debounce) ||
-	       put_code(skb, HMS_A_MON_LOW_CODE, spec->codes[HMS_LEVEL_LOW]) ||
-	       put_code(skb, HMS_A_MON_HIGH_CODE, spec->codes[HMS_LEVEL_HIGH]);
-}
-
-static int put_gpio(struct sk_buff *skb, const struct hms_monitor_spec *spec)
-{
-	return nla_put_u32(skb, HMS_A_MON_LINE, spec->line) ||
-	       nla_put_u32(skb, HMS_A_MON_ACTIVE_LOW, spec->active_low) ||
-	       nla_put_u32(skb, HMS_A_MON_DEBOUNCE_MS, spec->debounce_ms) ||
-	       put_code(skb, HMS_A_MON_CODE, spec->codes[HMS_LEVEL_HIGH]) ||
-	       nla_put_u32(skb, HMS_A_MON_CHATTER_COUNT, spec->chatter_count) ||
-	       nla_put_u32(skb, HMS_A_MON_CHATTER_MS, spec->chatter_ms);
-}
-
-static int put_tach(struct sk_buff *skb, const struct hms_monitor_status *status)
-{
-	const struct hms_monitor_spec *spec = &status->spec;
-
-	return nla_put_u32(skb, HMS_A_MON_PERIOD_MS, spec->period_ms) ||
-	       nla_put_u32(skb, HMS_A_MON_LINE, spec->line) ||
-	       put_code(skb, HMS_A_MON_CODE, spec->codes[HMS_LEVEL_LOW]) ||
-	       nla_put_u32(skb, HMS_A_MON_PULSES_PER_REV, spec->pulses_per_rev) ||
-	       nla_put_u32(skb, HMS_A_MON_MIN_RPM, spec->fan.min_rpm) ||
-	       nla_put_u32(skb, HMS_A_MON_HOLD_MS, spec->fan.hold_ms) ||
-	       nla_put_u32(skb, HMS_A_MON_SPIN_UP_MS, spec->fan.spinup_ms) ||
-	       nla_put_u8(skb, HMS_A_MON_ARMED, status->armed);
-}
-
-static int put_kind(struct sk_buff *skb, const struct hms_monitor_status *status)
-{
-	switch (status->spec.kind) {
-	case HMS_MONITOR_GPIO:
-		return put_gpio(skb, &status->spec);
-	case HMS_MONITOR_TACH:
-		return put_tach(skb, status);
-	default:
-		return put_sampled(skb, &status->spec);
+	switch (prop->type) {
+	case HMS_PROP_U32:
+		return nla_put_u32(skb, prop->attr, *(const u32 *)field);
+	case HMS_PROP_S64:
+		return nla_put_s64(skb, prop->attr, *(const s64 *)field, HMS_A_PAD);
+	case HMS_PROP_CODE:
+	case HMS_PROP_KIND_CODE:
+		return nla_put_u64_64bit(skb, prop->attr, *(const u64 *)field, HMS_A_PAD);
+	case HMS_PROP_FLAG:
+		return nla_put_u32(skb, prop->attr, *(const bool *)field);
+	case HMS_PROP_ARMED:
+		return nla_put_u8(skb, prop->attr, *(const bool *)field);
 	}
+	return 0;
+}
+
+int hms_netlink_put_props(struct sk_buff *skb, const struct hms_monitor_spec *spec)
+{
+	const struct hms_prop *prop;
+
+	for (prop = hms_props; prop < HMS_PROPS_END; prop++) {
+		if (hms_prop_shown(prop, spec) && put_prop(skb, prop, spec))
+			return -EMSGSIZE;
+	}
+	return 0;
 }
 
 static int dump_monitor(const struct hms_monitor_status *status, void *data)
@@ -456,15 +430,13 @@ static int dump_monitor(const struct hms_monitor_status *status, void *data)
 	struct sk_buff *skb = ctx->skb;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(ctx->cb->skb).portid, ctx->cb->nlh->nlmsg_seq,
-			  &hms_family, NLM_F_MULTI, HMS_CMD_MONITOR_GET);
+	hdr = dump_put(ctx, HMS_CMD_MONITOR_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, HMS_A_MON_NAME, spec->name) ||
 	    nla_put_u8(skb, HMS_A_MON_KIND, spec->kind) ||
 	    nla_put_string(skb, HMS_A_MON_SOURCE, spec->source) ||
-	    put_kind(skb, status) ||
-	    put_code(skb, HMS_A_MON_FAULT_CODE, spec->codes[HMS_LEVEL_FAULT]) ||
+	    hms_netlink_put_props(skb, spec) ||
 	    nla_put_s64(skb, HMS_A_MON_VALUE, status->value, HMS_A_PAD) ||
 	    nla_put_u8(skb, HMS_A_MON_LEVEL, status->level)) {
 		genlmsg_cancel(skb, hdr);

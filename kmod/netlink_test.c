@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite for the messages hms sends: every attribute is there, with
- * its value, and the size estimate holds for the longest entry.
+ * its value, and the size estimate holds for the longest entry; a monitor's
+ * properties come back from a dump as they went in.
  */
 
 #include <kunit/test.h>
 #include <net/netlink.h>
 
+#include "monitor.h"
 #include "netlink.h"
+#include "props.h"
 
 static const struct hms_entry sample = {
 	.code = 0x0300010000010007ULL,
@@ -91,9 +94,82 @@ static void size_fits_longest_entry(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* Every property @kind has, each with a value of its own, none the default. */
+static void distinct_spec(struct hms_monitor_spec *spec, u8 kind)
+{
+	const struct hms_prop *prop;
+	u32 n = 1;
+
+	hms_monitor_spec_init(spec);
+	spec->kind = kind;
+	for (prop = hms_props; prop < HMS_PROPS_END; prop++, n++) {
+		void *field = hms_prop_field(prop, spec);
+
+		if (!(prop->kinds & BIT(kind)))
+			continue;
+		switch (prop->type) {
+		case HMS_PROP_U32:
+			*(u32 *)field = 100 + n;
+			break;
+		case HMS_PROP_S64:
+			*(s64 *)field = -1000LL * n;
+			break;
+		case HMS_PROP_CODE:
+		case HMS_PROP_KIND_CODE:
+			*(u64 *)field = HMS_CODE(HMS_MODULE_MC, 0, n, HMS_SEVERITY_SERIOUS, n);
+			break;
+		case HMS_PROP_FLAG:
+		case HMS_PROP_ARMED:
+			*(bool *)field = !*(bool *)field;
+			break;
+		}
+	}
+}
+
+static void props_round_trip(struct kunit *test)
+{
+	struct hms_monitor_spec sent, back;
+	const struct hms_prop *prop;
+	u8 kind;
+
+	for (kind = 1; kind <= HMS_MONITOR_MAX; kind++) {
+		struct nlattr *tb[HMS_A_MAX + 1];
+		struct sk_buff *skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
+		distinct_spec(&sent, kind);
+		KUNIT_ASSERT_EQ(test, hms_netlink_put_props(skb, &sent), 0);
+		/* What a dump writes, the monitor-add policy takes. */
+		KUNIT_ASSERT_EQ(test, nla_parse(tb, HMS_A_MAX, (struct nlattr *)skb->data, skb->len,
+						hms_monitor_add_policy, NULL), 0);
+		hms_monitor_spec_init(&back);
+		back.kind = kind;
+		hms_netlink_get_props(tb, &back);
+		for (prop = hms_props; prop < HMS_PROPS_END; prop++) {
+			if (!(prop->kinds & BIT(kind)))
+				continue;
+			KUNIT_EXPECT_NOT_NULL_MSG(test, tb[prop->attr], "%s of kind %u",
+						  prop->fw_name, kind);
+		}
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(&back, &sent, sizeof(sent)), 0, "kind %u", kind);
+		kfree_skb(skb);
+	}
+}
+
+static void every_property_has_a_policy(struct kunit *test)
+{
+	const struct hms_prop *prop;
+
+	for (prop = hms_props; prop < HMS_PROPS_END; prop++)
+		KUNIT_EXPECT_NE_MSG(test, hms_monitor_add_policy[prop->attr].type, NLA_UNSPEC,
+				    "%s", prop->fw_name);
+}
+
 static struct kunit_case netlink_test_cases[] = {
 	KUNIT_CASE(entry_attributes),
 	KUNIT_CASE(size_fits_longest_entry),
+	KUNIT_CASE(props_round_trip),
+	KUNIT_CASE(every_property_has_a_policy),
 	{}
 };
 

@@ -19,7 +19,7 @@ static int sampled_check(const struct hms_monitor_spec *spec, const char **why)
 	bool has_range = t->valid_min != S64_MIN || t->valid_max != S64_MAX;
 
 	if (spec->period_ms < HMS_MON_PERIOD_MIN_MS) {
-		*why = "period: below the minimum of 1 ms";
+		*why = "period_ms: below the minimum of 1 ms";
 		return HMS_A_MON_PERIOD_MS;
 	}
 	if (has_low != !!spec->codes[HMS_LEVEL_LOW]) {
@@ -60,8 +60,10 @@ static void sample(struct work_struct *work)
 
 	err = read_value(mon, &value);
 	WRITE_ONCE(mon->value, value);
+	mutex_lock(&mon->lock);
 	if (hms_threshold_feed(&mon->state, &mon->spec.threshold, err, value))
 		hms_monitor_set_level(mon, mon->state.level, value);
+	mutex_unlock(&mon->lock);
 }
 
 static enum hrtimer_restart tick(struct hrtimer *timer)

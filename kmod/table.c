@@ -10,6 +10,7 @@
  */
 
 #include <linux/hash.h>
+#include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -29,6 +30,7 @@ static bool in_flap_window(struct hms_table *table, const struct hms_entry *entr
 
 static void release(struct hms_table *table, struct hms_entry *entry)
 {
+	lockdep_assert_held(&table->lock);
 	hlist_del(&entry->hash_node);
 	list_move(&entry->node, &table->free);
 	table->generation++;
@@ -39,6 +41,7 @@ static struct hms_entry *lookup(struct hms_table *table, u64 code, u64 now)
 {
 	struct hms_entry *entry;
 
+	lockdep_assert_held(&table->lock);
 	hlist_for_each_entry(entry, bucket(table, code), hash_node) {
 		if (entry->code != code)
 			continue;
@@ -56,6 +59,7 @@ static struct hms_entry *take_entry(struct hms_table *table)
 {
 	struct hms_entry *entry, *oldest = NULL;
 
+	lockdep_assert_held(&table->lock);
 	entry = list_first_entry_or_null(&table->free, struct hms_entry, node);
 	if (entry)
 		return entry;
@@ -74,6 +78,8 @@ static void announce(struct hms_table *table, struct hms_entry *entry, u8 what, 
 {
 	u32 flags = 0;
 
+	/* Under the lock, so that events leave in sequence order. */
+	lockdep_assert_held(&table->lock);
 	entry->seq = ++table->stats.seq;
 	entry->time_boot = now;
 	entry->time_real = ktime_get_real_ns();

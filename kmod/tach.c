@@ -40,7 +40,7 @@ static int tach_check(const struct hms_monitor_spec *spec, const char **why)
 		return HMS_A_MON_PULSES_PER_REV;
 	}
 	if (spec->period_ms < TACH_PERIOD_MIN_MS) {
-		*why = "period: a tach monitor measures over at least 100 ms";
+		*why = "period_ms: a tach monitor measures over at least 100 ms";
 		return HMS_A_MON_PERIOD_MS;
 	}
 	return 0;
@@ -90,18 +90,19 @@ static u32 measure(struct hms_monitor *mon)
 
 static void tick(struct work_struct *work)
 {
-	struct hms_monitor *mon = container_of(to_delayed_work(work), struct hms_monitor, tick);
+	struct hms_monitor *mon = container_of(to_delayed_work(work), struct hms_monitor,
+					       line_work);
 	u32 rpm = measure(mon);
 	u8 level;
 
 	WRITE_ONCE(mon->value, rpm);
-	mutex_lock(&mon->fan_lock);
+	mutex_lock(&mon->lock);
 	level = hms_fan_too_slow(&mon->fan, &mon->spec.fan, rpm, ktime_get()) ?
 		HMS_LEVEL_LOW : HMS_LEVEL_NORMAL;
 	if (level != mon->level)
 		hms_monitor_set_level(mon, level, rpm);
-	mutex_unlock(&mon->fan_lock);
-	schedule_delayed_work(&mon->tick, msecs_to_jiffies(mon->spec.period_ms));
+	mutex_unlock(&mon->lock);
+	schedule_delayed_work(&mon->line_work, msecs_to_jiffies(mon->spec.period_ms));
 }
 
 static int tach_start(struct hms_monitor *mon, const char **why)
@@ -109,40 +110,28 @@ static int tach_start(struct hms_monitor *mon, const char **why)
 	int err;
 
 	spin_lock_init(&mon->pulses_lock);
-	mutex_init(&mon->fan_lock);
-	INIT_DELAYED_WORK(&mon->tick, tick);
 	hms_fan_arm(&mon->fan, mon->spec.armed, ktime_get());
-	err = hms_monitor_request_line(mon, pulse, IRQF_TRIGGER_RISING, why);
-	if (err) {
-		mutex_destroy(&mon->fan_lock);
+	err = hms_monitor_request_line(mon, pulse, IRQF_TRIGGER_RISING, tick, why);
+	if (err)
 		return err;
-	}
-	schedule_delayed_work(&mon->tick, msecs_to_jiffies(mon->spec.period_ms));
+	schedule_delayed_work(&mon->line_work, msecs_to_jiffies(mon->spec.period_ms));
 	return 0;
-}
-
-static void tach_stop(struct hms_monitor *mon)
-{
-	free_irq(mon->irq, mon);
-	cancel_delayed_work_sync(&mon->tick);
-	gpiod_put(mon->desc);
-	mutex_destroy(&mon->fan_lock);
 }
 
 static int tach_arm(struct hms_monitor *mon, bool armed)
 {
-	mutex_lock(&mon->fan_lock);
+	mutex_lock(&mon->lock);
 	hms_fan_arm(&mon->fan, armed, ktime_get());
 	/* A disarmed fan raises nothing; an armed one is judged at its next tick. */
 	if (!armed && mon->level != HMS_LEVEL_NORMAL)
 		hms_monitor_set_level(mon, HMS_LEVEL_NORMAL, READ_ONCE(mon->value));
-	mutex_unlock(&mon->fan_lock);
+	mutex_unlock(&mon->lock);
 	return 0;
 }
 
 const struct hms_monitor_ops hms_tach_ops = {
 	.check = tach_check,
 	.start = tach_start,
-	.stop = tach_stop,
+	.stop = hms_monitor_release_line,
 	.arm = tach_arm,
 };

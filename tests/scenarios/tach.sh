@@ -115,7 +115,7 @@ check_fails 1 'min_rpm: a tach monitor needs the speed a fan must keep' \
 	"a fan without a minimum speed is refused" hmsctl load /tmp/bad.conf
 printf '[monitor x]\nkind=tach\nsource=fan-gpio\nline=1\ncode=%s\nmin_rpm=100\nperiod_ms=10\n' \
 	"$PART" >/tmp/bad.conf
-check_fails 1 'period: a tach monitor measures over at least 100 ms' \
+check_fails 1 'period_ms: a tach monitor measures over at least 100 ms' \
 	"a window too short to measure is refused" hmsctl load /tmp/bad.conf
 check_fails 1 'Operation not permitted' "arming needs CAP_NET_ADMIN" \
 	as_nobody hmsctl arm part-cooling-fan

@@ -74,7 +74,7 @@ bad_config() {
 bad_config "high=5\n" "high: a high threshold needs a high code" "a threshold without its code"
 bad_config "high_code=$HOT\n" "high: a high threshold needs a high code" \
 	"a code without its threshold"
-bad_config "period_ms=0\nhigh=5\nhigh_code=$HOT" "period: below the minimum of 1 ms" \
+bad_config "period_ms=0\nhigh=5\nhigh_code=$HOT" "period_ms: below the minimum of 1 ms" \
 	"a period below the minimum"
 bad_config "low=10\nlow_code=$HOT\nhigh=5\nhigh_code=$OPEN" "thresholds: low is not below high" \
 	"inverted thresholds"

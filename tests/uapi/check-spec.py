@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Checks that hms.yaml and hms.h describe the same protocol: the same
-commands, attributes, states and flags, with the same values."""
+commands, attributes, states and flags, with the same values; and that a
+monitor property has one spelling: attribute HMS_A_MON_FOO_BAR is mon-foo-bar
+in the spec, "hms,foo-bar" in the device tree binding and in the kernel's
+property list (kmod/prop_list.h)."""
 import re
 import sys
 
@@ -8,6 +11,12 @@ import yaml
 
 HEADER = "include/uapi/linux/hms.h"
 SPEC = "include/uapi/linux/hms.yaml"
+BINDING = "dts/bindings/hms,health-monitor.yaml"
+PROP_LIST = "kmod/prop_list.h"
+# Firmware can only say a flag is there: armed = 0 is hms,start-disarmed.
+FW_EXCEPTIONS = {"ARMED": "hms,start-disarmed"}
+# Properties of the binding that are no monitor attribute of their own.
+FW_IDENTITY = {"label", "gpios", "hms,kind", "hms,source"}
 
 
 def c_enum(text, name):
@@ -38,6 +47,41 @@ def spec_enum(prefix, entries, flags=False):
     return values
 
 
+def fw_name(attr):
+    return FW_EXCEPTIONS.get(attr, "hms," + attr.lower().replace("_", "-"))
+
+
+def check_spelling():
+    """Two checks: the kernel's property list, and the binding."""
+    failed = 0
+    rows = re.findall(r"^HMS_PROP\((\w+), \w+, [^,]+, \"([^\"]+)\", ", open(PROP_LIST).read(),
+                      re.M)
+    wrong = ["%s is %s, not %s" % (attr, fw, fw_name(attr)) for attr, fw in rows
+             if fw != fw_name(attr)]
+    if rows and not wrong:
+        print("ok - %s: each firmware name is its attribute's (%d)" % (PROP_LIST, len(rows)))
+    else:
+        failed += 1
+        print("not ok - %s: firmware names that are not their attribute's" % PROP_LIST)
+        for w in wrong or ["no HMS_PROP() line found"]:
+            print("#   " + w)
+
+    binding = yaml.safe_load(open(BINDING))
+    node = list(binding["patternProperties"].values())[0]["properties"]
+    in_binding = set(node) - FW_IDENTITY
+    in_kernel = {fw for _, fw in rows}
+    if in_binding == in_kernel:
+        print("ok - the binding has exactly the kernel's properties (%d)" % len(in_binding))
+    else:
+        failed += 1
+        print("not ok - the binding and the kernel's property list differ")
+        for name in sorted(in_binding - in_kernel):
+            print("#   only in the binding: " + name)
+        for name in sorted(in_kernel - in_binding):
+            print("#   only in the kernel: " + name)
+    return failed
+
+
 def main():
     header = open(HEADER).read()
     spec = yaml.safe_load(open(SPEC))
@@ -64,13 +108,14 @@ def main():
                 if from_header.get(key) != from_spec.get(key):
                     print("#   %s: header %s, spec %s" % (key, from_header.get(key),
                                                           from_spec.get(key)))
+    failed += check_spelling()
     groups = [g["name"] for g in spec["mcast-groups"]["list"]]
     if '#define HMS_GENL_MCGRP_EVENTS\t"%s"' % groups[0] in header and spec["name"] in header:
         print("ok - family and group names match the spec")
     else:
         failed += 1
         print("not ok - family or group names differ from the spec")
-    print("%d passed, %d failed" % (len(checks) + 1 - failed, failed))
+    print("%d passed, %d failed" % (len(checks) + 3 - failed, failed))
     return 1 if failed else 0
 
 

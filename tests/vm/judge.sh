@@ -25,7 +25,7 @@ for suite in $(echo "$suites" | tr , ' '); do
 done
 
 # Whatever the kernel's checkers found.
-reports=$(echo "$ktap" | grep -E 'BUG:|WARNING:|Oops|Kernel panic|general protection|UBSAN:|unreferenced object|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context' || true)
+reports=$(echo "$ktap" | grep -E 'BUG:|WARNING:|Oops|Kernel panic|general protection|UBSAN:|unreferenced object|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|list_(add|del) corruption' || true)
 if [ -n "$reports" ]; then
 	bad "the kernel reported problems:"
 	echo "$reports" | head -20 | sed 's/^/    /'
