@@ -20,8 +20,8 @@ T=$(mktemp -d /tmp/hms-desktop.XXXXXX) || exit 1
 HMSD= BROKER=
 
 cleanup() {
-	stop "$HMSD"
-	stop "$BROKER"
+	stop_pid "$HMSD"
+	stop_pid "$BROKER"
 	session_stop
 	rm -rf "$T"
 }
@@ -60,11 +60,11 @@ RUNOUT=HMS_0702_2300_0002_0001		# serious: AMS 3 slot 4, a synonym of AMS 1 slot
 "$BUILD/hmsd" --desktop --foreground --config "$T/hmsd.conf" --history "$T/history" \
 	--state "$T/state" >"$T/hmsd.out" 2>"$T/hmsd.err" &
 HMSD=$!
-expect "hmsd --desktop follows the printer" "$T/hmsd.err" 'following the printer'
+expect_line "$T/hmsd.err" 'following the printer' "hmsd --desktop follows the printer"
 
 report "$HEATBED"
-expect "a fatal code the printer lists: a Notify call" "$T/mon" \
-	"^Notify .* summary=fatal: $HEATBED\$"
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED\$" \
+	"a fatal code the printer lists: a Notify call"
 line=$(grep -E "^Notify .* summary=fatal: $HEATBED\$" "$T/mon")
 case $line in *" app=hms "*" urgency=2 timeout=0 "*" actions=default,Acknowledge,ack,Acknowledge "*)
 	r=0 ;; *) r=1 ;; esac
@@ -83,8 +83,8 @@ tap $r "with the QR code as the notification's image"
 heatbed_id=$(notify_id "fatal: $HEATBED")
 
 report "$HEATBED" "$RUNOUT"
-expect "a serious code added: normal urgency, the configured timeout" "$T/mon" \
-	"^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT\$"
+expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT\$" \
+	"a serious code added: normal urgency, the configured timeout"
 serial=$(grep -E "^Notify .* summary=serious: $RUNOUT\$" "$T/mon" |
 	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
 grep "^Body serial=$serial " "$T/mon" | grep -q 'text=AMS3 Slot4 filament has run out'
@@ -93,22 +93,22 @@ tap $? "a synonym is worded for its own unit and slot (AMS3 Slot4)"
 tap $? "a code still listed is not notified again"
 
 timeout 10 dunstctl context >/dev/null 2>&1
-expect "Acknowledge in dunst: ActionInvoked ack" "$T/mon" \
-	"^ActionInvoked id=$heatbed_id action=ack\$"
-expect "on a desktop, acknowledging closes the notification" "$T/mon" \
-	"^CloseNotification id=$heatbed_id\$"
+expect_line "$T/mon" "^ActionInvoked id=$heatbed_id action=ack\$" \
+	"Acknowledge in dunst: ActionInvoked ack"
+expect_line "$T/mon" "^CloseNotification id=$heatbed_id\$" \
+	"on a desktop, acknowledging closes the notification"
 
 runout_id=$(notify_id "serious: $RUNOUT")
 report "$HEATBED"
-expect "the printer no longer lists a code: its notification closes" "$T/mon" \
-	"^CloseNotification id=$runout_id\$"
+expect_line "$T/mon" "^CloseNotification id=$runout_id\$" \
+	"the printer no longer lists a code: its notification closes"
 report
 wait_for "$T/state" '^\[ *\]$'
 tap $? "an empty list empties hmsd's view"
 
 mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"print":{"hms":"nope"}}'
-expect "a malformed report is named in the log and ignored" "$T/hmsd.err" \
-	"the printer's report: .*; ignored"
+expect_line "$T/hmsd.err" "the printer's report: .*; ignored" \
+	"a malformed report is named in the log and ignored"
 kill -0 "$HMSD"
 tap $? "and hmsd keeps running"
 
@@ -123,5 +123,4 @@ wait "$HMSD"
 tap $? "hmsd exits 0 on SIGTERM"
 HMSD=
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -1,51 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-# What the agent's host-side checks share: TAP counting, waits, and a
+# What the agent's host-side checks share (with tests/lib.sh): a
 # desktop session of their own (a private D-Bus bus with no .service files,
 # notify-monitor.py watching it, Xvfb, dunst). Set T (a private temp dir)
 # and HERE (tests/agent) first; call session_stop from the EXIT trap.
 
+. "$HERE/../lib.sh"
+
 PYTHON=/usr/bin/python3		# Debian's, with python3-gi
-passed=0
-failed=0
 MON= XVFB= DUNST= BUS=
-
-tap() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok - $2"
-	fi
-}
-
-stop() {
-	[ -n "$1" ] || return 0
-	kill "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
-
-# wait_for FILE PATTERN [COUNT]: until COUNT lines (1) match the extended
-# regex PATTERN, for at most 10 s.
-wait_for() {
-	i=0
-	while [ "$(cat "$1" 2>/dev/null | grep -cE "$2")" -lt "${3:-1}" ]; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
-# expect WHAT FILE PATTERN [COUNT]: a check that FILE gets the line(s).
-expect() {
-	if wait_for "$2" "$3" "${4:-1}"; then
-		tap 0 "$1"
-	else
-		tap 1 "$1"
-		echo "#   no line matching '$3' in $(basename "$2"):"
-		sed 's/^/#   /' "$2"
-	fi
-}
 
 server_up() {
 	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -119,10 +81,10 @@ CONF
 }
 
 session_stop() {
-	stop "$DUNST"
-	stop "$XVFB"
-	stop "$MON"
-	stop "$BUS"
+	stop_pid "$DUNST"
+	stop_pid "$XVFB"
+	stop_pid "$MON"
+	stop_pid "$BUS"
 }
 
 # free_port: a TCP port on loopback nobody listens on now.

@@ -12,8 +12,6 @@ set -u
 build=${1:?usage: $0 BUILD_DIR}
 driver=$build/tests/mqtt-driver
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hms-mqtt.XXXXXX")
-passed=0
-failed=0
 broker=
 pids=
 
@@ -28,18 +26,9 @@ cleanup() {
 		rm -rf "$tmp"
 	fi
 }
+. "$(dirname "$0")/../lib.sh"
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-tap() {
-	if [ "$1" = 0 ]; then
-		echo "ok - $2"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $2"
-		failed=$((failed + 1))
-	fi
-}
 
 # check WHAT COMMAND...
 check() {
@@ -204,5 +193,4 @@ check "desktop: the driver keeps reading after bad reports" \
 check "desktop: garbage is an error line too" lines 1 '^error: not JSON' "$tmp/desk.out"
 check "desktop: driver quits cleanly" quits desk 6
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

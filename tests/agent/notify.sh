@@ -29,7 +29,7 @@ DRV=
 
 cleanup() {
 	exec 3>&- 4>&-
-	stop "$DRV"
+	stop_pid "$DRV"
 	session_stop
 	rm -rf "$T"
 }
@@ -51,7 +51,7 @@ start_driver() {
 send() {
 	echo "$1" >&3
 	sent=$((sent + 1))
-	wait_for "$T/$out.out" '^done$' $sent || echo "#   driver did not answer '$1'"
+	wait_for "$T/$out.out" '^done$' 10 $sent || echo "#   driver did not answer '$1'"
 }
 
 # quit_driver WHAT: quit is answered by an exit 0 within 10 s.
@@ -84,7 +84,7 @@ EOF
 start_driver d1
 
 send "raise $FATAL"
-expect "fatal: a Notify call" "$T/mon" "^Notify .* summary=$FATAL fatal\$"
+expect_line "$T/mon" "^Notify .* summary=$FATAL fatal\$" "fatal: a Notify call"
 line=$(grep -E "^Notify .* summary=$FATAL fatal\$" "$T/mon")
 case $line in *" app=hms "*" urgency=2 timeout=0 category=device.error "*) r=0 ;; *) r=1 ;; esac
 tap $r "fatal: app hms, critical urgency (2), no timeout (0), category device.error"
@@ -95,25 +95,25 @@ fatal_id=$(notify_id "$FATAL fatal")
 tap $? "fatal: the server returned an id ($fatal_id)"
 
 send "raise $SERIOUS"
-expect "serious: normal urgency (1), the configured timeout, no actions" "$T/mon" \
-	"^Notify .* replaces=0 urgency=1 timeout=20000 category=device.error actions= summary=$SERIOUS serious\$"
+expect_line "$T/mon" "^Notify .* replaces=0 urgency=1 timeout=20000 category=device.error actions= summary=$SERIOUS serious\$" \
+	"serious: normal urgency (1), the configured timeout, no actions"
 serious_id=$(notify_id "$SERIOUS serious")
 
 send "raise $INFO"
 send "raise $COMMON"
-expect "common: normal urgency, the configured timeout" "$T/mon" \
-	"^Notify .* urgency=1 timeout=20000 .* summary=$COMMON common\$"
+expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=$COMMON common\$" \
+	"common: normal urgency, the configured timeout"
 common_id=$(notify_id "$COMMON common")
 grep -q "summary=$INFO" "$T/mon"
 tap $((!$?)) "info: logged only, no Notify call"
 
 send "update $SERIOUS"
-expect "update: the same notification replaced in place (replaces=$serious_id)" "$T/mon" \
-	"^Notify .* replaces=$serious_id urgency=1 .* summary=$SERIOUS serious\$"
+expect_line "$T/mon" "^Notify .* replaces=$serious_id urgency=1 .* summary=$SERIOUS serious\$" \
+	"update: the same notification replaced in place (replaces=$serious_id)"
 
 send "clear $SERIOUS"
-expect "clear: CloseNotification with the id Notify returned" "$T/mon" \
-	"^CloseNotification id=$serious_id\$"
+expect_line "$T/mon" "^CloseNotification id=$serious_id\$" \
+	"clear: CloseNotification with the id Notify returned"
 
 # back within grace_s: not shown again (clearing common marks the point
 # on the bus by which its Notify would have been seen)
@@ -125,30 +125,31 @@ tap $? "clear: common closed too"
 tap $? "flap: raised again within the grace window, not notified again"
 
 timeout 10 dunstctl context >/dev/null 2>&1
-expect "Acknowledge through dunst's menu: ActionInvoked ack on the bus" "$T/mon" \
-	"^ActionInvoked id=$fatal_id action=ack\$"
-expect "Acknowledge through dunst's menu: the ack reaches the driver" "$T/d1.out" "^ack $FATAL\$"
+expect_line "$T/mon" "^ActionInvoked id=$fatal_id action=ack\$" \
+	"Acknowledge through dunst's menu: ActionInvoked ack on the bus"
+expect_line "$T/d1.out" "^ack $FATAL\$" \
+	"Acknowledge through dunst's menu: the ack reaches the driver"
 
 send "ack $FATAL"
-expect "the kernel's ack: CloseNotification of the fatal one" "$T/mon" \
-	"^CloseNotification id=$fatal_id\$"
+expect_line "$T/mon" "^CloseNotification id=$fatal_id\$" \
+	"the kernel's ack: CloseNotification of the fatal one"
 
 send "raise $FATAL2"
 fatal2_id=$(notify_id "$FATAL2 fatal")
 tap $? "a second fatal code shown ($fatal2_id)"
 timeout 10 dunstctl action 0 >/dev/null 2>&1
-expect "a click (dunstctl action): ActionInvoked default on the bus" "$T/mon" \
-	"^ActionInvoked id=$fatal2_id action=default\$"
-expect "a click: the ack reaches the driver" "$T/d1.out" "^ack $FATAL2\$"
+expect_line "$T/mon" "^ActionInvoked id=$fatal2_id action=default\$" \
+	"a click (dunstctl action): ActionInvoked default on the bus"
+expect_line "$T/d1.out" "^ack $FATAL2\$" "a click: the ack reaches the driver"
 
 # dismissed on screen (dunst closes it, reason 2): the notifier lets it go,
 # so an update within the grace window does not bring it back
 timeout 10 dunstctl close >/dev/null 2>&1
-expect "dismissed in dunst: NotificationClosed reason 2" "$T/mon" \
-	"^NotificationClosed id=$fatal2_id reason=2\$"
+expect_line "$T/mon" "^NotificationClosed id=$fatal2_id reason=2\$" \
+	"dismissed in dunst: NotificationClosed reason 2"
 send "update $FATAL2"
 send "raise $COMMON2"
-expect "another code shown after it" "$T/mon" "^Notify .* summary=$COMMON2 common\$"
+expect_line "$T/mon" "^Notify .* summary=$COMMON2 common\$" "another code shown after it"
 [ "$(grep -c "summary=$FATAL2" "$T/mon")" = 1 ]
 tap $? "dismissed: an update within the grace window shows nothing"
 send "ack $FATAL2"
@@ -159,7 +160,7 @@ tap $? "the driver said nothing on stderr"
 [ -s "$T/d1.err" ] && sed 's/^/#   /' "$T/d1.err"
 
 # No server on the bus: one line, and later events still try.
-stop "$DUNST"
+stop_pid "$DUNST"
 DUNST=
 server_up
 tap $((!$?)) "dunst gone from the bus"
@@ -175,12 +176,11 @@ sed 's/^/#   /' "$T/d2.err"
 
 start_dunst || echo "# dunst did not start again"
 send "raise $FATAL2"
-expect "a server again: the next event is shown" "$T/mon" \
-	"^Notify .* urgency=2 timeout=0 .* summary=$FATAL2 fatal\$" 2
-expect "a server again: said once" "$T/d2.err" 'notifications are on again'
+expect_line "$T/mon" "^Notify .* urgency=2 timeout=0 .* summary=$FATAL2 fatal\$" \
+	"a server again: the next event is shown" 10 2
+expect_line "$T/d2.err" 'notifications are on again' "a server again: said once"
 quit_driver "no server: the driver kept running and quits"
 [ "$(wc -l <"$T/d2.err")" = 2 ]
 tap $? "no server: nothing more on stderr"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

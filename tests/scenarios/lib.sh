@@ -1,15 +1,12 @@
 # Helpers for the scenarios, which run in the test VM under busybox sh.
-# Each check prints one TAP line: "ok N - what" or "not ok N - what".
+# Each check prints one TAP line: "ok N - what" or "not ok N - what"
+# (tap, wait_for, expect_line and stop_pid are tests/lib.sh's).
 
-n=0
+. /hms/lib.sh
+
 BED=HMS_0300_0100_0001_0007	# heatbed sensor open circuit, fatal
 FAN=HMS_0300_0300_0001_0001	# hotend fan too slow, fatal
 PART=HMS_0300_0400_0002_0001	# part cooling fan too slow, serious
-
-tap() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 
 # check WHAT COMMAND...: the command succeeds.
 check() {
@@ -87,20 +84,9 @@ check_eventually() {
 			echo "#   wanted: $pattern"
 			return 1
 		fi
-		usleep 100000
+		sleep 0.1
 	done
 	tap 0 "$what"
-}
-
-# wait_for FILE PATTERN [SECONDS]: FILE gets a line matching PATTERN.
-wait_for() {
-	tries=$((${3:-10} * 10))
-	while [ $tries -gt 0 ]; do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		usleep 100000
-		tries=$((tries - 1))
-	done
-	return 1
 }
 
 # expect_event FILE LINE WHAT: a monitor wrote exactly LINE.
@@ -158,37 +144,6 @@ check_kmemleak() {
 	else
 		tap 0 "kmemleak finds no leak"
 	fi
-}
-
-# expect_line FILE PATTERN WHAT [SECONDS]: within SECONDS (10), FILE gets
-# a line matching the extended regex PATTERN.
-expect_line() {
-	if wait_for "$1" "$2" "${4:-10}"; then
-		tap 0 "$3"
-	else
-		tap 1 "$3"
-		echo "#   wanted in $1: $2"
-		sed 's/^/#   got: /' "$1"
-	fi
-}
-
-# running PID: the process exists and is not a zombie waiting for wait.
-running() {
-	[ -e "/proc/$1" ] && [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" != Z ]
-}
-
-# stop_pid PID: SIGTERM, SIGKILL if still there after 5 s; returns its
-# exit status (137 when it had to be killed).
-stop_pid() {
-	[ -n "$1" ] || return 0
-	kill -TERM "$1" 2>/dev/null
-	tries=50
-	while [ $tries -gt 0 ] && running "$1"; do
-		usleep 100000
-		tries=$((tries - 1))
-	done
-	running "$1" && kill -KILL "$1"
-	wait "$1"
 }
 
 # start_bus: a D-Bus session bus of our own on /tmp/bus, with no service
@@ -300,7 +255,7 @@ start_broker() {
 			sed 's/^/#   /' /tmp/mosquitto.err
 			return 1
 		fi
-		usleep 100000
+		sleep 0.1
 	done
 	tap 0 "mosquitto listens on 127.0.0.1:$broker_port"
 }

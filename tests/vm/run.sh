@@ -43,6 +43,7 @@ mkdir -p "$root/bin" "$root/hms/scenarios" "$root/etc" "$root/proc" "$root/sys" 
 cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/../scenarios/"*.sh "$root/hms/scenarios/"
+cp "$here/../lib.sh" "$root/hms/lib.sh"
 cp "$files"/* "$root/hms/" 2>/dev/null || true
 mkdir -p "$root/hms/deps"
 if [ -n "$depsfrom" ]; then
