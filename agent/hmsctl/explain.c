@@ -10,6 +10,7 @@
 #include "explain.h"
 #include "qr.h"
 #include "wiki.h"
+#include "wording.h"
 
 static const char *match_name(enum hms_match match)
 {
@@ -72,7 +73,7 @@ void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
 	hms_code_format(code, name);
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
-	message = hms_codedb_message(db, code, lang);
+	message = hms_wording_message(db, code, lang);
 	url = hms_wiki_url(wiki_template, code, lang);
 
 	fprintf(out, "%s  %s\n%s\n", name, hms_severity_name(d.severity), message);
@@ -150,7 +151,7 @@ json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const 
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
 	hms_code_format(info.entry, entry);
-	message = hms_codedb_message(db, code, lang);
+	message = hms_wording_message(db, code, lang);
 	url = hms_wiki_url(wiki_template, code, lang);
 
 	json_object_object_add(obj, "code", json_object_new_string(name));

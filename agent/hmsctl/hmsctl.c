@@ -14,11 +14,12 @@
 
 #include "client.h"
 #include "code.h"
-#include "codedb.h"
+#include "codedb_load.h"
 #include "event_json.h"
 #include "explain.h"
 #include "history.h"
 #include "wiki.h"
+#include "wording.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -136,7 +137,7 @@ static int list_one(const struct hms_event *ev, void *arg)
 {
 	struct list_ctx *ctx = arg;
 
-	char *message = hms_codedb_message(ctx->db, ev->code, ctx->lang);
+	char *message = hms_wording_message(ctx->db, ev->code, ctx->lang);
 	json_object *obj;
 
 	if (ctx->array) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "codedb_load.h"
 #include "config.h"
 #include "history.h"
 #include "log.h"

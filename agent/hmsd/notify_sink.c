@@ -15,6 +15,7 @@
 #include "notify_sink.h"
 #include "qr.h"
 #include "wiki.h"
+#include "wording.h"
 
 #define QR_SCALE 4	/* pixels a module: about 150 px for a wiki link */
 
@@ -59,7 +60,7 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	char *message, *url;
 
 	hms_code_format(code, name);
-	message = hms_codedb_message(c->db, code, c->lang);
+	message = hms_wording_message(c->db, code, c->lang);
 	url = hms_wiki_url(c->wiki, code, c->lang);
 	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
 	body = g_strdup_printf("%s\n%s", message ? message : name, url ? url : "");

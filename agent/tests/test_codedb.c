@@ -13,8 +13,9 @@
 #include <json-c/json.h>
 
 #include "code.h"
-#include "codedb.h"
+#include "codedb_load.h"
 #include "decode.h"
+#include "wording.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
 #define DATA(name) HMS_SRCDIR "/tests/data/" name
@@ -87,7 +88,7 @@ static uint64_t code_of(const char *text)
 static void assert_message(const struct hms_codedb *db, const char *code, const char *lang,
 			   const char *expected)
 {
-	char *message = hms_codedb_message(db, code_of(code), lang);
+	char *message = hms_wording_message(db, code_of(code), lang);
 
 	assert_string_equal(message, expected);
 	free(message);
@@ -175,7 +176,7 @@ static void check_rendered(const struct hms_codedb *db, uint64_t code, uint64_t 
 	assert_null(strstr(fields, "unknown"));
 
 	assert_int_equal(hms_codedb_lookup(db, code, "en", &info), 0);
-	rendered = hms_codedb_message(db, code, "en");
+	rendered = hms_wording_message(db, code, "en");
 	assert_non_null(rendered);
 	assert_true(strlen(rendered) > 0);
 	assert_null(strstr(rendered, "no description"));

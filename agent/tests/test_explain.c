@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "codedb.h"
+#include "codedb_load.h"
 #include "explain.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"

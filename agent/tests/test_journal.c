@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "codedb_load.h"
 #include "journal_sink.h"
 #include "log.h"
 
