@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "code.h"
+#include "log.h"
 #include "notify_sink.h"
 #include "qr.h"
 #include "wiki.h"
@@ -56,6 +57,7 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	const struct hms_notify_sink_config *c = &sink->config;
 	char name[HMS_CODE_STRLEN];
 	g_autofree char *summary = NULL, *body = NULL;
+	g_autoptr(GError) error = NULL;
 	GdkPixbuf *qr = NULL;
 	char *message, *url;
 
@@ -64,8 +66,12 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	url = hms_wiki_url(c->wiki, code, c->lang);
 	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
 	body = g_strdup_printf("%s\n%s", message ? message : name, url ? url : "");
-	if (url)
-		qr = hms_qr_pixbuf(url, QR_SCALE);
+	if (url) {
+		qr = hms_qr_pixbuf(url, QR_SCALE, &error);
+		if (!qr)
+			hms_log(LOG_WARNING, "%s: its notification has no QR code: %s", name,
+				error->message);
+	}
 	carry_out(sink, code, d, summary, body, qr);
 	if (qr)
 		g_object_unref(qr);

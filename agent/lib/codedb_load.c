@@ -3,10 +3,10 @@
  * Loading the code database: the native format (JSON Lines) and Bambu
  * Lab's official one, told apart by content, each file a layer of the
  * table (codedb.c); bad entries skipped with a warning that names the file
- * and line; and where the installed database and the user's language are.
+ * and line, to the caller's hms_warn_fn; a file that cannot be loaded at all
+ * a GError; and where the installed database and the user's language are.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 
 #include "code.h"
 #include "codedb_load.h"
+#include "error.h"
 
 #define NATIVE_FORMAT "hms-codes"
 #define NATIVE_VERSION 1
@@ -26,7 +27,9 @@ struct loader {
 	struct hms_codedb *db;
 	const char *path;
 	const char *lang;
-	FILE *warnings;
+	hms_warn_fn warn;
+	void *warn_arg;
+	GError **error;		/* why the file is refused */
 	GHashTable *seen;	/* "lang/code" -> where in this file, to find duplicates */
 	int loaded;
 };
@@ -51,19 +54,41 @@ static void text_clear(struct text *text)
 	g_strfreev(text->parts);
 }
 
-static void G_GNUC_PRINTF(3, 4) warn(const struct loader *ld, const char *where, const char *fmt, ...)
+/* "file:12: what" for a line, "file: data.x[3]: what" for a place in a document. */
+static char *G_GNUC_PRINTF(3, 0) located(const struct loader *ld, const char *where,
+					 const char *fmt, va_list ap)
 {
+	g_autofree char *what = g_strdup_vprintf(fmt, ap);
+
+	return g_strdup_printf("%s:%s%s: %s", ld->path, isdigit((unsigned char)*where) ? "" : " ",
+			       where, what);
+}
+
+static void G_GNUC_PRINTF(3, 4) warn(const struct loader *ld, const char *where,
+				     const char *fmt, ...)
+{
+	g_autofree char *warning = NULL;
 	va_list ap;
 
-	if (!ld->warnings)
+	if (!ld->warn)
 		return;
-	/* "file:12: " for a line, "file: data.x[3]: " for a place in a document. */
-	fprintf(ld->warnings, "%s:%s%s: ", ld->path, isdigit((unsigned char)*where) ? "" : " ",
-		where);
 	va_start(ap, fmt);
-	vfprintf(ld->warnings, fmt, ap);
+	warning = located(ld, where, fmt, ap);
 	va_end(ap);
-	fputc('\n', ld->warnings);
+	ld->warn(warning, ld->warn_arg);
+}
+
+/* The whole file is refused: @ld->error says why, and where. */
+static void G_GNUC_PRINTF(3, 4) refuse(const struct loader *ld, const char *where,
+				       const char *fmt, ...)
+{
+	g_autofree char *why = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	why = located(ld, where, fmt, ap);
+	va_end(ap);
+	g_set_error_literal(ld->error, HMS_ERROR, HMS_ERROR_PARSE, why);
 }
 
 static void add_text(struct loader *ld, uint64_t code, const struct hms_code_text *text)
@@ -254,25 +279,25 @@ static void load_native_entry(struct loader *ld, const char *where, json_object 
 	g_array_free(ne.synonyms, TRUE);
 }
 
-/* One whole JSON value in @text, or NULL with why in @error. */
-static json_object *parse_json(const char *text, size_t len, const char **error)
+/* One whole JSON value in @text, or NULL with why in *@why. */
+static json_object *parse_json(const char *text, size_t len, const char **why)
 {
 	json_tokener *tok = json_tokener_new();
 	json_object *obj;
 	size_t end;
 
 	obj = json_tokener_parse_ex(tok, text, (int)len);
-	*error = NULL;
+	*why = NULL;
 	if (!obj) {
-		*error = json_tokener_error_desc(json_tokener_get_error(tok));
+		*why = json_tokener_error_desc(json_tokener_get_error(tok));
 		if (json_tokener_get_error(tok) == json_tokener_continue)
-			*error = "unexpected end of line";
+			*why = "unexpected end of line";
 	} else {
 		end = json_tokener_get_parse_end(tok);
 		while (end < len && isspace((unsigned char)text[end]))
 			end++;
 		if (end < len) {
-			*error = "text after the JSON value";
+			*why = "text after the JSON value";
 			json_object_put(obj);
 			obj = NULL;
 		}
@@ -291,14 +316,15 @@ static int native_header(struct loader *ld, json_object *obj, const char *where,
 		return 0;
 	if (!json_object_is_type(format, json_type_string) ||
 	    strcmp(json_object_get_string(format), NATIVE_FORMAT)) {
-		warn(ld, where, "\"format\" is not \"%s\": not a code database", NATIVE_FORMAT);
+		refuse(ld, where, "\"format\" is not \"%s\": not a code database",
+		       NATIVE_FORMAT);
 		return -1;
 	}
 	if (!json_object_object_get_ex(obj, "version", &version) ||
 	    !json_object_is_type(version, json_type_int) ||
 	    json_object_get_int64(version) != NATIVE_VERSION) {
-		warn(ld, where, "\"version\" is not %d: this program cannot read it",
-		     NATIVE_VERSION);
+		refuse(ld, where, "\"version\" is not %d: this program cannot read it",
+		       NATIVE_VERSION);
 		return -1;
 	}
 	if (json_object_object_get_ex(obj, "lang", &header_lang)) {
@@ -314,7 +340,7 @@ static int native_header(struct loader *ld, json_object *obj, const char *where,
 static int load_native(struct loader *ld, char *contents)
 {
 	char *line, *next, where[32];
-	const char *error, *lang = "en";
+	const char *why, *lang = "en";
 	char *lang_copy = NULL;
 	bool first = true;
 	json_object *obj;
@@ -328,9 +354,9 @@ static int load_native(struct loader *ld, char *contents)
 		snprintf(where, sizeof(where), "%d", lineno);
 		if (!*g_strstrip(line))
 			continue;
-		obj = parse_json(line, strlen(line), &error);
+		obj = parse_json(line, strlen(line), &why);
 		if (!obj) {
-			warn(ld, where, "not JSON (%s); line skipped", error);
+			warn(ld, where, "not JSON (%s); line skipped", why);
 		} else if (!json_object_is_type(obj, json_type_object)) {
 			warn(ld, where, "not a JSON object; line skipped");
 		} else if (first && (ret = native_header(ld, obj, where, &lang)) != 0) {
@@ -422,53 +448,70 @@ static int load_official(struct loader *ld, json_object *root)
 	return 0;
 }
 
+/* Why @path cannot be read, as one of ours. */
+static void unreadable(const char *path, const GError *err, GError **error)
+{
+	int code = HMS_ERROR_IO;
+
+	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+		code = HMS_ERROR_NOENT;
+	else if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+		code = HMS_ERROR_PERM;
+	g_set_error(error, HMS_ERROR, code, "%s: %s", path, err->message);
+}
+
 int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
-		    FILE *warnings)
+		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
 {
 	struct loader ld = {
-		.db = db, .path = path, .lang = lang, .warnings = warnings,
+		.db = db, .path = path, .lang = lang, .warn = warn_fn, .warn_arg = warn_arg,
+		.error = error,
 	};
-	const char *error;
-	GError *gerror = NULL;
+	g_autoptr(GError) err = NULL;
+	const char *why;
 	json_object *whole;
 	char *contents;
 	gsize len;
 	int ret;
 
-	if (!g_file_get_contents(path, &contents, &len, &gerror)) {
-		if (warnings)
-			fprintf(warnings, "%s: %s\n", path, gerror->message);
-		errno = gerror->domain == G_FILE_ERROR && gerror->code == G_FILE_ERROR_NOENT ?
-			ENOENT : EIO;
-		g_error_free(gerror);
+	if (!g_file_get_contents(path, &contents, &len, &err)) {
+		unreadable(path, err, error);
 		return -1;
 	}
 	ld.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	/* A whole file that is one JSON object with "data" is the official format. */
-	whole = parse_json(contents, len, &error);
+	whole = parse_json(contents, len, &why);
 	if (whole && json_object_is_type(whole, json_type_object) &&
 	    json_object_object_get_ex(whole, "data", NULL)) {
 		ret = load_official(&ld, whole);
 		if (ret)
-			warn(&ld, "data", "no \"device_hms\" object: not an HMS table");
+			refuse(&ld, "data", "no \"device_hms\" object: not an HMS table");
 	} else {
 		ret = load_native(&ld, contents);
 	}
 	json_object_put(whole);
 	g_hash_table_destroy(ld.seen);
 	g_free(contents);
-	if (ret) {
-		errno = EINVAL;
+	if (ret)
 		return -1;
-	}
 	hms_codedb_end_layer(db);
 	return ld.loaded;
 }
 
 /* --- where the database lives ---------------------------------------- */
 
-struct hms_codedb *hms_codedb_open_default(FILE *warnings)
+/* A layer of the default database: what cannot be loaded is a warning. */
+static void load_or_warn(struct hms_codedb *db, const char *path, hms_warn_fn warn_fn,
+			 void *warn_arg)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (hms_codedb_load(db, path, NULL, warn_fn, warn_arg, &error) < 0 && warn_fn)
+		warn_fn(error->message, warn_arg);
+}
+
+struct hms_codedb *hms_codedb_open_default(hms_warn_fn warn_fn, void *warn_arg)
 {
 	static const char *const builtin[] = {
 		HMS_DATADIR "/codes.jsonl",
@@ -481,20 +524,23 @@ struct hms_codedb *hms_codedb_open_default(FILE *warnings)
 
 	for (i = 0; i < G_N_ELEMENTS(builtin); i++) {
 		if (g_file_test(builtin[i], G_FILE_TEST_EXISTS)) {
-			hms_codedb_load(db, builtin[i], NULL, warnings);
+			load_or_warn(db, builtin[i], warn_fn, warn_arg);
 			break;
 		}
 	}
 	/* $HMS_DB may stand in for the installed table (a dev kit, a VM). */
-	if (i == G_N_ELEMENTS(builtin) && warnings && (!env || !*env))
-		fprintf(warnings, "%s: no code table installed; codes are shown undescribed\n",
-			builtin[0]);
+	if (i == G_N_ELEMENTS(builtin) && warn_fn && (!env || !*env)) {
+		g_autofree char *warning = g_strdup_printf("%s: no code table installed; codes"
+							   " are shown undescribed", builtin[0]);
+
+		warn_fn(warning, warn_arg);
+	}
 	if (!env || !*env)
 		return db;
 	paths = g_strsplit(env, ":", -1);
 	for (path = paths; *path; path++) {
 		if (**path)
-			hms_codedb_load(db, *path, NULL, warnings);
+			load_or_warn(db, *path, warn_fn, warn_arg);
 	}
 	g_strfreev(paths);
 	return db;
