@@ -3,13 +3,16 @@
  * What hmsctl explain shows of one code: as text, with its wiki link and
  * the link's QR code, and as JSON.
  */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "code.h"
 #include "decode.h"
+#include "error.h"
 #include "explain.h"
 #include "qr.h"
 #include "wiki.h"
+#include "wording.h"
 
 static const char *match_name(enum hms_match match)
 {
@@ -61,18 +64,20 @@ static void print_list(FILE *out, const char *heading, const char *const *items,
 	}
 }
 
-void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
-		       const char *lang, const char *wiki_template, bool qr)
+gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
+			   const char *lang, const char *wiki_template, bool qr,
+			   GError **error)
 {
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
 	struct hms_code_info info;
 	struct hms_decoded d;
 	char *message, *url;
+	gboolean ok = TRUE;
 
 	hms_code_format(code, name);
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
-	message = hms_codedb_message(db, code, lang);
+	message = hms_wording_message(db, code, lang);
 	url = hms_wiki_url(wiki_template, code, lang);
 
 	fprintf(out, "%s  %s\n%s\n", name, hms_severity_name(d.severity), message);
@@ -93,10 +98,15 @@ void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
 	fprintf(out, "\nWiki: %s\n", url);
 	if (qr) {
 		fprintf(out, "\n");
-		hms_qr_print(out, url, false);
+		ok = hms_qr_print(out, url, false, error);
+	}
+	if (ok && ferror(out)) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_IO, "cannot write: %s", g_strerror(errno));
+		ok = FALSE;
 	}
 	free(message);
 	free(url);
+	return ok;
 }
 
 static json_object *string_or_null(const char *s)
@@ -150,7 +160,7 @@ json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const 
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
 	hms_code_format(info.entry, entry);
-	message = hms_codedb_message(db, code, lang);
+	message = hms_wording_message(db, code, lang);
 	url = hms_wiki_url(wiki_template, code, lang);
 
 	json_object_object_add(obj, "code", json_object_new_string(name));

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <glib.h>
 #include <json-c/json.h>
 
 #include "codedb.h"
@@ -13,9 +14,12 @@
 /*
  * Message, decoded fields, troubleshooting where known, wiki link and, if
  * @qr, its QR code. @db may be NULL, @wiki_template NULL for the default.
+ * FALSE with @error when the QR code could not be made, or @out not
+ * written: what could be is printed all the same.
  */
-void hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
-		       const char *lang, const char *wiki_template, bool qr);
+gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
+			   const char *lang, const char *wiki_template, bool qr,
+			   GError **error);
 
 /*
  * The same as one JSON object: code, message, match, entry, lang, title,

@@ -14,11 +14,12 @@
 
 #include "client.h"
 #include "code.h"
-#include "codedb.h"
+#include "codedb_load.h"
 #include "event_json.h"
 #include "explain.h"
 #include "history.h"
 #include "wiki.h"
+#include "wording.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -136,7 +137,7 @@ static int list_one(const struct hms_event *ev, void *arg)
 {
 	struct list_ctx *ctx = arg;
 
-	char *message = hms_codedb_message(ctx->db, ev->code, ctx->lang);
+	char *message = hms_wording_message(ctx->db, ev->code, ctx->lang);
 	json_object *obj;
 
 	if (ctx->array) {
@@ -168,7 +169,7 @@ static int cmd_list(struct hms_client *client, int argc, char **argv)
 		return usage_error("%s takes no arguments", argv[0]);
 
 	/* Quietly: explain is where a broken table is reported. */
-	db = hms_codedb_open_default(NULL);
+	db = hms_codedb_open_default(NULL, NULL);
 	if (!hms_codedb_size(db)) {
 		hms_codedb_free(db);
 		db = NULL;
@@ -514,7 +515,7 @@ static int cmd_disarm(struct hms_client *client, int argc, char **argv)
 	return arm(client, argc, argv, false);
 }
 
-static void warn_history(const char *warning, void *arg)
+static void print_warning(const char *warning, void *arg)
 {
 	(void)arg;
 	fprintf(stderr, "hmsctl: %s\n", warning);
@@ -555,8 +556,9 @@ static int cmd_history(struct hms_client *client, int argc, char **argv)
 	};
 	const char *path = HMS_HISTORY_DEFAULT;
 	json_object *records;
+	GError *error = NULL;
 	long last = 0;
-	char *end, error[512];
+	char *end;
 	size_t i;
 	int opt;
 
@@ -578,9 +580,10 @@ static int cmd_history(struct hms_client *client, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	records = hms_history_read(path, (size_t)last, warn_history, NULL, error, sizeof(error));
+	records = hms_history_read(path, (size_t)last, print_warning, NULL, &error);
 	if (!records) {
-		fprintf(stderr, "hmsctl: %s\n", error);
+		fprintf(stderr, "hmsctl: %s\n", error->message);
+		g_error_free(error);
 		return EXIT_FAILURE;
 	}
 	for (i = 0; i < json_object_array_length(records); i++)
@@ -601,7 +604,8 @@ static int cmd_explain(int argc, char **argv)
 	const char *template = getenv("HMS_WIKI_URL");
 	struct hms_codedb *db;
 	bool qr = true;
-	char lang[16], error[160];
+	char lang[16];
+	GError *error = NULL;
 	uint64_t code;
 	int opt, err;
 
@@ -630,22 +634,30 @@ static int cmd_explain(int argc, char **argv)
 	err = parse_code_arg(argc, argv, &code);
 	if (err)
 		return err;
-	if (template && hms_wiki_check(template, error, sizeof(error))) {
-		fprintf(stderr, "hmsctl: $HMS_WIKI_URL %s; using the default\n", error);
+	if (template && !hms_wiki_check(template, &error)) {
+		fprintf(stderr, "hmsctl: $HMS_WIKI_URL %s; using the default\n", error->message);
+		g_clear_error(&error);
 		template = NULL;
 	}
 
-	db = hms_codedb_open_default(stderr);
+	db = hms_codedb_open_default(print_warning, NULL);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		/* A table asked for but unreadable fails the command, after the answer. */
-		if (opt == 'd' && hms_codedb_load(db, optarg, NULL, stderr) < 0)
+		if (opt == 'd' &&
+		    hms_codedb_load(db, optarg, NULL, print_warning, NULL, &error) < 0) {
+			fprintf(stderr, "hmsctl: %s\n", error->message);
+			g_clear_error(&error);
 			err = EXIT_FAILURE;
+		}
 	}
-	if (json)
+	if (json) {
 		print_json(hms_explain_json(db, code, lang, template));
-	else
-		hms_explain_print(stdout, db, code, lang, template, qr);
+	} else if (!hms_explain_print(stdout, db, code, lang, template, qr, &error)) {
+		fprintf(stderr, "hmsctl: %s\n", error->message);
+		g_clear_error(&error);
+		err = EXIT_FAILURE;
+	}
 	hms_codedb_free(db);
 	return err;
 }

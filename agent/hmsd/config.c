@@ -2,77 +2,108 @@
 /*
  * hmsd's command line and configuration file: the [hmsd] group here, the
  * [codes] and [mqtt] groups read into what they configure; [notify] is
- * policy.c's.
+ * policy.c's. Errors are GErrors for hmsd.c to report; what is ignored
+ * goes to a warning callback.
  */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
+#include "codedb_load.h"
 #include "config.h"
+#include "error.h"
 #include "history.h"
 #include "log.h"
 #include "wiki.h"
 
 #define DEFAULT_CONFIG "/etc/hms/hmsd.conf"
 
+/* A key file's error as one of ours. */
+static int file_error_code(const GError *err)
+{
+	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+		return HMS_ERROR_NOENT;
+	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+		return HMS_ERROR_PERM;
+	if (err->domain == G_KEY_FILE_ERROR)
+		return HMS_ERROR_PARSE;
+	return HMS_ERROR_IO;
+}
+
+static void G_GNUC_PRINTF(3, 4) warn(hms_warn_fn warn_fn, void *warn_arg, const char *fmt, ...)
+{
+	g_autofree char *warning = NULL;
+	va_list ap;
+
+	if (!warn_fn)
+		return;
+	va_start(ap, fmt);
+	warning = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	warn_fn(warning, warn_arg);
+}
+
+/* Warns "PATH: @before NAME @after" of each of @names not in @known. */
+static void warn_unknown(const char *path, char **names, const char *const *known,
+			 size_t n_known, const char *before, const char *after,
+			 hms_warn_fn warn_fn, void *warn_arg)
+{
+	size_t i, j;
+
+	for (i = 0; names && names[i]; i++) {
+		for (j = 0; j < n_known && strcmp(names[i], known[j]); j++)
+			;
+		if (j == n_known)
+			warn(warn_fn, warn_arg, "%s: %s%s%s", path, before, names[i], after);
+	}
+}
+
 /* The [hmsd] group of @path, under what the command line already set. */
-static int read_config(struct hmsd_options *opts, bool must_exist)
+static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn_fn warn_fn,
+			    void *warn_arg, GError **error)
 {
 	static const char *const known[] = { "history", "state", "rcvbuf" };
 	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
-	GKeyFile *file = g_key_file_new();
-	GError *error = NULL;
-	char **keys;
-	size_t i, j;
-	int ret = 0;
+	g_autoptr(GKeyFile) file = g_key_file_new();
+	g_autoptr(GError) err = NULL;
+	g_auto(GStrv) names = NULL;
 
-	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &error)) {
-		if (must_exist || !g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-			fprintf(stderr, "hmsd: %s: %s\n", opts->config, error->message);
-			ret = -1;
-		}
-		g_key_file_free(file);
-		goto out;
+	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &err)) {
+		if (!must_exist && g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+			return TRUE;
+		g_set_error(error, HMS_ERROR, file_error_code(err), "%s: %s", opts->config,
+			    err->message);
+		return FALSE;
 	}
-	opts->file = file;
-	keys = g_key_file_get_groups(file, NULL);
-	for (i = 0; keys[i]; i++) {
-		for (j = 0; j < G_N_ELEMENTS(groups) && strcmp(keys[i], groups[j]); j++)
-			;
-		if (j == G_N_ELEMENTS(groups))
-			fprintf(stderr, "hmsd: %s: [%s]: unknown group, ignored\n",
-				opts->config, keys[i]);
-	}
-	g_strfreev(keys);
-	keys = g_key_file_get_keys(file, "hmsd", NULL, NULL);
-	for (i = 0; keys && keys[i]; i++) {
-		for (j = 0; j < G_N_ELEMENTS(known) && strcmp(keys[i], known[j]); j++)
-			;
-		if (j == G_N_ELEMENTS(known))
-			fprintf(stderr, "hmsd: %s: [hmsd] %s: unknown key, ignored\n",
-				opts->config, keys[i]);
-	}
-	g_strfreev(keys);
+	names = g_key_file_get_groups(file, NULL);
+	warn_unknown(opts->config, names, groups, G_N_ELEMENTS(groups), "[",
+		     "]: unknown group, ignored", warn_fn, warn_arg);
+	g_strfreev(g_steal_pointer(&names));
+	names = g_key_file_get_keys(file, "hmsd", NULL, NULL);
+	warn_unknown(opts->config, names, known, G_N_ELEMENTS(known), "[hmsd] ",
+		     ": unknown key, ignored", warn_fn, warn_arg);
 	if (!opts->history)
 		opts->history = g_key_file_get_string(file, "hmsd", "history", NULL);
 	if (!opts->state)
 		opts->state = g_key_file_get_string(file, "hmsd", "state", NULL);
 	if (!opts->rcvbuf && g_key_file_has_key(file, "hmsd", "rcvbuf", NULL)) {
-		opts->rcvbuf = g_key_file_get_integer(file, "hmsd", "rcvbuf", &error);
-		if (error || opts->rcvbuf <= 0) {
-			fprintf(stderr, "hmsd: %s: [hmsd] rcvbuf: %s\n", opts->config,
-				error ? error->message : "not a positive number of bytes");
-			ret = -1;
+		opts->rcvbuf = g_key_file_get_integer(file, "hmsd", "rcvbuf", &err);
+		if (err || opts->rcvbuf <= 0) {
+			g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL, "%s: [hmsd] rcvbuf: %s",
+				    opts->config,
+				    err ? err->message : "not a positive number of bytes");
+			return FALSE;
 		}
 	}
-out:
-	g_clear_error(&error);
-	return ret;
+	opts->file = g_steal_pointer(&file);
+	return TRUE;
 }
 
-int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts)
+int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts, hms_warn_fn warn_fn,
+		       void *warn_arg, GError **error)
 {
 	GOptionEntry entries[] = {
 		{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opts->config,
@@ -94,7 +125,7 @@ int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *context = g_option_context_new("- the hms health code daemon");
-	GError *error = NULL;
+	g_autoptr(GError) err = NULL;
 	bool explicit_config;
 	int ret = 0;
 
@@ -102,15 +133,17 @@ int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts)
 	g_option_context_set_description(context,
 		"Exit status: 0 stopped by a signal, 1 failure (no hms module, bad\n"
 		"configuration, a broken socket), 2 bad usage.\n");
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		fprintf(stderr, "hmsd: %s\nTry 'hmsd --help'.\n", error->message);
-		g_error_free(error);
+	if (!g_option_context_parse(context, &argc, &argv, &err)) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL, "%s\nTry 'hmsd --help'.",
+			    err->message);
 		ret = EXIT_USAGE;
 	} else if (argc > 1) {
-		fprintf(stderr, "hmsd: unexpected argument '%s'\nTry 'hmsd --help'.\n", argv[1]);
+		g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL,
+			    "unexpected argument '%s'\nTry 'hmsd --help'.", argv[1]);
 		ret = EXIT_USAGE;
 	} else if (opts->rcvbuf < 0) {
-		fprintf(stderr, "hmsd: --rcvbuf must be a positive number of bytes\n");
+		g_set_error_literal(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "--rcvbuf must be a positive number of bytes");
 		ret = EXIT_USAGE;
 	}
 	g_option_context_free(context);
@@ -119,7 +152,7 @@ int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts)
 	explicit_config = opts->config;
 	if (!opts->config)
 		opts->config = g_strdup(DEFAULT_CONFIG);
-	if (read_config(opts, explicit_config))
+	if (!read_config(opts, explicit_config, warn_fn, warn_arg, error))
 		return EXIT_FAILURE;
 	if (!opts->history)
 		opts->history = g_strdup(HMS_HISTORY_DEFAULT);
@@ -137,23 +170,26 @@ void hmsd_options_free(struct hmsd_options *opts)
 
 /* [codes]: tables over the installed one, the language, the wiki link. */
 struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang_out,
-				     size_t lang_size, char **wiki_out)
+				     size_t lang_size, char **wiki_out, hms_warn_fn warn_fn,
+				     void *warn_arg)
 {
+	g_autoptr(GError) error = NULL;
 	GKeyFile *file = opts->file;
 	const char *path = opts->config;
 	g_auto(GStrv) files = NULL;
 	g_autofree char *lang = NULL, *wiki = NULL;
 	struct hms_codedb *db;
-	char error[160];
 	size_t i;
 
-	db = hms_codedb_open_default(stderr);
+	db = hms_codedb_open_default(warn_fn, warn_arg);
 	if (file)
 		files = g_key_file_get_string_list(file, "codes", "files", NULL, NULL);
 	for (i = 0; files && files[i]; i++) {
-		if (hms_codedb_load(db, g_strstrip(files[i]), NULL, stderr) < 0)
-			hms_log(LOG_ERR, "%s: [codes] files: cannot read %s; going on without it",
-				path, files[i]);
+		g_autoptr(GError) error = NULL;
+
+		if (hms_codedb_load(db, g_strstrip(files[i]), NULL, warn_fn, warn_arg, &error) < 0)
+			hms_log(LOG_ERR, "%s: [codes] files: %s; going on without it", path,
+				error->message);
 	}
 	if (file)
 		lang = g_key_file_get_string(file, "codes", "lang", NULL);
@@ -163,8 +199,8 @@ struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang
 		hms_codedb_env_lang(lang_out, lang_size);
 	if (file)
 		wiki = g_key_file_get_string(file, "codes", "wiki", NULL);
-	if (wiki && hms_wiki_check(wiki, error, sizeof(error)))
-		hms_log(LOG_ERR, "%s: [codes] wiki: %s; using the default", path, error);
+	if (wiki && !hms_wiki_check(wiki, &error))
+		hms_log(LOG_ERR, "%s: [codes] wiki: %s; using the default", path, error->message);
 	else
 		*wiki_out = g_steal_pointer(&wiki);
 	return db;
@@ -183,9 +219,8 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 	const char *path = opts->config;
 	g_autofree char *host = NULL, *printer = NULL, *username = NULL, *password = NULL;
 	struct hms_mqtt_config conf = { .log = log_mqtt };
-	GError *error = NULL;
+	g_autoptr(GError) error = NULL;
 	struct hms_mqtt *mqtt;
-	char why[256];
 
 	if (!file || !g_key_file_has_group(file, "mqtt"))
 		return NULL;
@@ -198,12 +233,11 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 		if (error || conf.port <= 0) {
 			hms_log(LOG_ERR, "%s: [mqtt] port: %s; going on without MQTT", path,
 				error ? error->message : "not 1-65535");
-			g_clear_error(&error);
 			return NULL;
 		}
 	}
-	mqtt = hms_mqtt_new(&conf, why, sizeof(why));
+	mqtt = hms_mqtt_new(&conf, &error);
 	if (!mqtt)
-		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, why);
+		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, error->message);
 	return mqtt;
 }

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "codedb.h"
+#include "log.h"
 #include "mqtt.h"
 
 enum { EXIT_USAGE = 2 };
@@ -25,18 +26,24 @@ struct hmsd_options {
 
 /*
  * The command line, then the [hmsd] group of the configuration file under
- * it. Returns 0, EXIT_USAGE or EXIT_FAILURE, having said why on stderr.
+ * it. Returns 0, or EXIT_USAGE or EXIT_FAILURE with @error saying why
+ * (HMS_ERROR_INVAL; the file's HMS_ERROR_NOENT, _PERM, _IO or _PARSE). An
+ * unknown group or key is ignored with a warning to @warn ("FILE: [x]:
+ * unknown group, ignored"), which may be NULL.
  */
-int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts);
+int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts, hms_warn_fn warn,
+		       void *warn_arg, GError **error);
 void hmsd_options_free(struct hmsd_options *opts);
 
 /*
  * [codes]: the code tables over the installed one; the language in @lang
  * and the wiki link's template in *@wiki (NULL: the default, g_free()).
- * Never NULL: what cannot be read is logged and left out.
+ * Never NULL: a table that cannot be read, and a bad template, are logged
+ * and left out; the tables' bad entries are warnings to @warn.
  */
 struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang,
-				     size_t lang_size, char **wiki);
+				     size_t lang_size, char **wiki, hms_warn_fn warn,
+				     void *warn_arg);
 
 /* [mqtt]: the broker; NULL when there is none, or it is misconfigured (logged). */
 struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts);

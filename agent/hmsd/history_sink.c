@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "code.h"
+#include "error.h"
 #include "history_sink.h"
 #include "log.h"
 
@@ -37,13 +38,28 @@ static bool ends_torn(int fd)
 	return pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
 }
 
-struct hms_history *hms_history_open(const char *path, char *error, size_t len)
+/* errno as one of ours. */
+static int error_code(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return HMS_ERROR_NOENT;
+	case EACCES:
+	case EPERM:
+		return HMS_ERROR_PERM;
+	default:
+		return HMS_ERROR_IO;
+	}
+}
+
+struct hms_history *hms_history_open(const char *path, GError **error)
 {
 	struct hms_history *history;
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
-		snprintf(error, len, "cannot open history %s: %s", path, strerror(errno));
+		g_set_error(error, HMS_ERROR, error_code(errno), "cannot open history %s: %s",
+			    path, g_strerror(errno));
 		return NULL;
 	}
 	history = calloc(1, sizeof(*history));
@@ -127,8 +143,8 @@ static int write_all(struct hms_history *history, const char *buf, size_t len)
 	return 0;
 }
 
-int hms_history_append(struct hms_history *history, const struct hms_event *ev, char *error,
-		       size_t len)
+gboolean hms_history_append(struct hms_history *history, const struct hms_event *ev,
+			    GError **error)
 {
 	json_object *record = hms_history_record(ev);
 	const char *json = json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN);
@@ -141,21 +157,23 @@ int hms_history_append(struct hms_history *history, const struct hms_event *ev, 
 	g_free(line);
 	if (!err && fsync(history->fd))
 		err = -errno;
-	if (err)
-		snprintf(error, len, "cannot write history %s: %s", history->path,
-			 strerror(-err));
-	return err;
+	if (err) {
+		g_set_error(error, HMS_ERROR, error_code(-err), "cannot write history %s: %s",
+			    history->path, g_strerror(-err));
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static void append_change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
 {
 	struct hms_history *history = ctx;
-	char error[512];
+	g_autoptr(GError) error = NULL;
 
 	(void)view;
-	if (hms_history_append(history, ev, error, sizeof(error))) {
+	if (!hms_history_append(history, ev, &error)) {
 		if (!history->failing)
-			hms_log(LOG_ERR, "%s (further failures not reported)", error);
+			hms_log(LOG_ERR, "%s (further failures not reported)", error->message);
 		history->failing = true;
 	} else if (history->failing) {
 		hms_log(LOG_NOTICE, "history %s is written again", history->path);

@@ -7,6 +7,7 @@
 #define HMS_AGENT_HISTORY_SINK_H
 
 #include <stddef.h>
+#include <glib.h>
 #include <json-c/json.h>
 
 #include "history.h"
@@ -14,11 +15,14 @@
 
 struct hms_history;
 
-/* Opens (creates) @path for appending; NULL with @error set on failure. */
-struct hms_history *hms_history_open(const char *path, char *error, size_t len);
-/* Appends @ev's record and syncs it; 0, or a negative errno with @error set. */
-int hms_history_append(struct hms_history *history, const struct hms_event *ev,
-		       char *error, size_t len);
+/*
+ * Opens (creates) @path for appending; NULL with @error ("cannot open
+ * history PATH: why") on failure.
+ */
+struct hms_history *hms_history_open(const char *path, GError **error);
+/* Appends @ev's record and syncs it; FALSE with @error ("cannot write history PATH: why"). */
+gboolean hms_history_append(struct hms_history *history, const struct hms_event *ev,
+			    GError **error);
 void hms_history_close(struct hms_history *history);
 
 /* The record of @ev, as written. */

@@ -252,6 +252,13 @@ static int open_events(struct hmsd *d, int rcvbuf)
 	return 0;
 }
 
+/* A warning of the configuration or the code tables. */
+static void warn_log(const char *warning, void *arg)
+{
+	(void)arg;
+	hms_log(LOG_WARNING, "%s", warning);
+}
+
 /* "Acknowledge" pressed on a notification. */
 static void ack_from_notification(uint64_t code, void *ctx)
 {
@@ -287,17 +294,18 @@ static void open_sinks(struct hmsd *d, const struct hmsd_options *opts)
 	struct hms_history *history;
 	struct hms_mqtt *mqtt;
 	GError *error = NULL;
-	char why[512];
 
-	d->db = hmsd_config_codes(opts, d->lang, sizeof(d->lang), &d->wiki);
+	d->db = hmsd_config_codes(opts, d->lang, sizeof(d->lang), &d->wiki, warn_log, NULL);
 	if (!opts->no_journal)
 		add_sink(d, hms_journal_sink(hms_journal_available(), d->db, d->lang));
 	if (*opts->history) {
-		history = hms_history_open(opts->history, why, sizeof(why));
-		if (history)
+		history = hms_history_open(opts->history, &error);
+		if (history) {
 			add_sink(d, hms_history_sink(history));
-		else
-			hms_log(LOG_ERR, "%s; going on without a history", why);
+		} else {
+			hms_log(LOG_ERR, "%s; going on without a history", error->message);
+			g_clear_error(&error);
+		}
 	}
 	if (!opts->no_notify) {
 		hms_policy_defaults(&d->policy);
@@ -347,7 +355,7 @@ static void close_all(struct hmsd *d)
  * A code already in the view keeps its entry (seq, acknowledgment), so
  * that only codes that came or went are changes.
  */
-static void on_report(void *ctx, const uint64_t *codes, size_t n, const char *error)
+static void on_report(void *ctx, const uint64_t *codes, size_t n, const GError *error)
 {
 	struct hmsd *d = ctx;
 	struct hms_event *entries;
@@ -355,7 +363,7 @@ static void on_report(void *ctx, const uint64_t *codes, size_t n, const char *er
 	size_t i;
 
 	if (error) {
-		hms_log(LOG_WARNING, "the printer's report: %s; ignored", error);
+		hms_log(LOG_WARNING, "the printer's report: %s; ignored", error->message);
 		return;
 	}
 	d->reports++;
@@ -433,13 +441,16 @@ static int run(struct hmsd *d, const struct hmsd_options *opts)
 int main(int argc, char **argv)
 {
 	struct hmsd_options opts = { 0 };
+	g_autoptr(GError) error = NULL;
 	struct hmsd d = { 0 };
 	int status;
 
-	status = hmsd_options_parse(argc, argv, &opts);
-	if (status)
-		goto out;
 	hms_log_open("hmsd", false);
+	status = hmsd_options_parse(argc, argv, &opts, warn_log, NULL, &error);
+	if (status) {
+		hms_log(LOG_ERR, "%s", error->message);
+		goto out;
+	}
 	status = run(&d, &opts);
 	close_all(&d);
 out:

@@ -12,6 +12,7 @@
 #include "code.h"
 #include "journal_sink.h"
 #include "log.h"
+#include "wording.h"
 
 #define JOURNAL_SOCKET "/run/systemd/journal/socket"
 
@@ -75,7 +76,7 @@ static char *text_of(const struct words *words, const struct hms_event *ev)
 
 	if (!words || hms_codedb_lookup(words->db, ev->code, words->lang, &info))
 		return NULL;
-	return hms_codedb_message(words->db, ev->code, words->lang);
+	return hms_wording_message(words->db, ev->code, words->lang);
 }
 
 /* The message, and what the code means where the table says. */

@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 #include <mosquitto.h>
 
+#include "error.h"
 #include "mqtt.h"
 #include "mqtt_payload.h"
 
@@ -207,48 +208,50 @@ static void on_disconnect(struct mosquitto *mosq, void *data, int rc)
 static void on_message(struct mosquitto *mosq, void *data, const struct mosquitto_message *msg)
 {
 	struct hms_mqtt *m = data;
+	g_autoptr(GError) error = NULL;
 	uint64_t *codes = NULL;
-	char err[256];
 	size_t n = 0;
 
 	(void)mosq;
 	if (!m->state_cb || strcmp(msg->topic, m->state_topic))
 		return;
-	if (hms_mqtt_report_parse(msg->payload, msg->payloadlen, &codes, &n, err, sizeof(err)))
-		m->state_cb(m->state_ctx, NULL, 0, err);
-	else
+	if (hms_mqtt_report_parse(msg->payload, msg->payloadlen, &codes, &n, &error))
 		m->state_cb(m->state_ctx, codes, n, NULL);
+	else
+		m->state_cb(m->state_ctx, NULL, 0, error);
 	free(codes);
 }
 
-static int config_error(char *err, size_t errlen, const char *fmt, ...)
+/* Always FALSE, with @error saying what is wrong with the config. */
+static gboolean G_GNUC_PRINTF(3, 4) config_error(GError **error, int code, const char *fmt,
+						 ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	g_propagate_error(error, g_error_new_valist(HMS_ERROR, code, fmt, ap));
 	va_end(ap);
-	return -1;
+	return FALSE;
 }
 
-static int check_config(const struct hms_mqtt_config *conf, char *err, size_t errlen)
+static gboolean check_config(const struct hms_mqtt_config *conf, GError **error)
 {
 	if (!conf->printer || !*conf->printer || strpbrk(conf->printer, "/+#"))
-		return config_error(err, errlen, "printer id '%s' must be a non-empty topic"
-				    " level without '/', '+' or '#'",
+		return config_error(error, HMS_ERROR_INVAL, "printer id '%s' must be a non-empty"
+				    " topic level without '/', '+' or '#'",
 				    conf->printer ? conf->printer : "");
 	if (conf->port < 0 || conf->port > 65535)
-		return config_error(err, errlen, "port %d is not 1-65535", conf->port);
+		return config_error(error, HMS_ERROR_INVAL, "port %d is not 1-65535", conf->port);
 	if (conf->password && !conf->username)
-		return config_error(err, errlen, "a password needs a username");
+		return config_error(error, HMS_ERROR_INVAL, "a password needs a username");
 	if (conf->keepalive_s < 0 || (conf->keepalive_s > 0 && conf->keepalive_s < 5) ||
 	    conf->keepalive_s > 65535)
-		return config_error(err, errlen, "keepalive %d s is not 5-65535",
+		return config_error(error, HMS_ERROR_INVAL, "keepalive %d s is not 5-65535",
 				    conf->keepalive_s);
 	if (conf->backoff_max_ms && conf->backoff_max_ms < conf->backoff_min_ms)
-		return config_error(err, errlen, "backoff max %u ms is below min %u ms",
+		return config_error(error, HMS_ERROR_INVAL, "backoff max %u ms is below min %u ms",
 				    conf->backoff_max_ms, conf->backoff_min_ms);
-	return 0;
+	return TRUE;
 }
 
 static void fill_from_config(struct hms_mqtt *m, const struct hms_mqtt_config *conf)
@@ -266,43 +269,44 @@ static void fill_from_config(struct hms_mqtt *m, const struct hms_mqtt_config *c
 	m->io_fd = -1;
 }
 
-static int setup_client(struct hms_mqtt *m, const struct hms_mqtt_config *conf,
-			char *err, size_t errlen)
+static gboolean setup_client(struct hms_mqtt *m, const struct hms_mqtt_config *conf,
+			     GError **error)
 {
 	int rc;
 
 	m->mosq = mosquitto_new(conf->client_id, true, m);
 	if (!m->mosq)
-		return config_error(err, errlen, "mosquitto_new: %s", g_strerror(errno));
+		return config_error(error, errno == EINVAL ? HMS_ERROR_INVAL : HMS_ERROR_FAILED,
+				    "mosquitto_new: %s", g_strerror(errno));
 	mosquitto_connect_callback_set(m->mosq, on_connect);
 	mosquitto_disconnect_callback_set(m->mosq, on_disconnect);
 	mosquitto_message_callback_set(m->mosq, on_message);
 	if (conf->username) {
 		rc = mosquitto_username_pw_set(m->mosq, conf->username, conf->password);
 		if (rc)
-			return config_error(err, errlen, "username: %s", reason(rc));
+			return config_error(error, HMS_ERROR_INVAL, "username: %s", reason(rc));
 	}
 	if (conf->tls) {
 		rc = mosquitto_tls_set(m->mosq, conf->tls_cafile,
 				       conf->tls_cafile ? NULL : "/etc/ssl/certs", NULL, NULL, NULL);
 		if (rc)
-			return config_error(err, errlen, "TLS: %s", reason(rc));
+			return config_error(error, HMS_ERROR_INVAL, "TLS: %s", reason(rc));
 	}
-	return 0;
+	return TRUE;
 }
 
-struct hms_mqtt *hms_mqtt_new(const struct hms_mqtt_config *conf, char *err, size_t errlen)
+struct hms_mqtt *hms_mqtt_new(const struct hms_mqtt_config *conf, GError **error)
 {
 	struct hms_mqtt *m;
 	int rc;
 
-	if (check_config(conf, err, errlen))
+	if (!check_config(conf, error))
 		return NULL;
 	if (lib_users++ == 0)
 		mosquitto_lib_init();
 	m = g_new0(struct hms_mqtt, 1);
 	fill_from_config(m, conf);
-	if (setup_client(m, conf, err, errlen)) {
+	if (!setup_client(m, conf, error)) {
 		hms_mqtt_free(m);
 		return NULL;
 	}

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <glib.h>
 
 #include "event.h"
 
@@ -53,16 +54,18 @@ struct hms_mqtt;
 
 /*
  * Desktop mode: @codes (@n of them) is the printer's whole active list.
- * A malformed report gives codes NULL and @error saying what is wrong.
+ * A malformed report gives codes NULL and @error saying what is wrong
+ * (HMS_ERROR_PARSE).
  */
 typedef void (*hms_mqtt_state_cb)(void *ctx, const uint64_t *codes, size_t n,
-				  const char *error);
+				  const GError *error);
 
 /*
  * Starts connecting (never blocks on the network) within the default main
- * context. NULL with a reason in @err on a bad config.
+ * context. NULL with @error on a bad config (HMS_ERROR_INVAL) or when the
+ * library cannot set it up (HMS_ERROR_FAILED).
  */
-struct hms_mqtt *hms_mqtt_new(const struct hms_mqtt_config *conf, char *err, size_t errlen);
+struct hms_mqtt *hms_mqtt_new(const struct hms_mqtt_config *conf, GError **error);
 void hms_mqtt_free(struct hms_mqtt *m);
 
 /* Publishes, and remembers for every later (re)connect. 0 or -1. */

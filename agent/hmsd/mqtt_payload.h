@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <glib.h>
 
 #include "event.h"
 
@@ -32,12 +33,12 @@ char *hms_mqtt_event_payload(const struct hms_event *event, const char *message)
 
 /*
  * Reads a report of @len bytes (need not end in NUL). Extra fields anywhere
- * are ignored, as real printers send many. On success returns 0 and the
+ * are ignored, as real printers send many. On success returns TRUE and the
  * codes in *@codes (to free(); NULL when there are none) and their number
- * in *@n. On a malformed report returns -1 and says what is wrong, and
- * where, in @err.
+ * in *@n. On a malformed report returns FALSE and says what is wrong, and
+ * where, in @error (HMS_ERROR_PARSE).
  */
-int hms_mqtt_report_parse(const char *payload, size_t len, uint64_t **codes, size_t *n,
-			  char *err, size_t errlen);
+gboolean hms_mqtt_report_parse(const char *payload, size_t len, uint64_t **codes, size_t *n,
+			       GError **error);
 
 #endif

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "mqtt_sink.h"
+#include "wording.h"
 
 struct mqtt_sink {
 	struct hms_mqtt *mqtt;
@@ -31,7 +32,7 @@ static void publish_state(struct mqtt_sink *sink, const struct hms_view *view)
 static void change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
 {
 	struct mqtt_sink *sink = ctx;
-	char *message = hms_codedb_message(sink->db, ev->code, sink->lang);
+	char *message = hms_wording_message(sink->db, ev->code, sink->lang);
 
 	hms_mqtt_publish_event(sink->mqtt, ev, message);
 	free(message);

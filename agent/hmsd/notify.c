@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Health events as desktop notifications, through libnotify. */
+/*
+ * The policy's decisions carried out on a desktop, through libnotify: one
+ * notification per code, shown, updated in place and closed.
+ */
 #define G_LOG_DOMAIN "hms-notify"
 
 #include <libnotify/notify.h>
@@ -12,10 +15,9 @@
 #define CODE_KEY "hms-code"
 
 struct hms_notifier {
-	const struct hms_policy *policy;
-	struct hms_tracker *tracker;
 	GHashTable *open;		/* code (gint64 *) -> its NotifyNotification */
-	hms_ack_cb ack;
+	hms_code_cb acked;
+	hms_code_cb closed;
 	void *ctx;
 	gboolean server_missing;	/* said so already: quiet until one answers */
 };
@@ -30,7 +32,7 @@ static void on_action(NotifyNotification *nn, char *action, gpointer data)
 	struct hms_notifier *notifier = data;
 
 	(void)action;
-	notifier->ack(code_of(nn), notifier->ctx);
+	notifier->acked(code_of(nn), notifier->ctx);
 }
 
 /* Timed out, dismissed, or an action was invoked: the server let it go. */
@@ -42,7 +44,7 @@ static void on_closed(NotifyNotification *nn, gpointer data)
 	if (g_hash_table_lookup(notifier->open, &code) != nn)
 		return;
 	g_hash_table_remove(notifier->open, &code);
-	hms_tracker_closed(notifier->tracker, code);
+	notifier->closed(code, notifier->ctx);
 }
 
 static void drop_notification(gpointer data)
@@ -92,26 +94,36 @@ static void set_image(NotifyNotification *nn, GdkPixbuf *image)
 	notify_notification_set_image_from_pixbuf(nn, image);
 }
 
-static NotifyNotification *build(struct hms_notifier *notifier, uint64_t code,
-				 const char *summary, const char *body)
+static NotifyUrgency urgency(enum hms_urgency urgency)
 {
-	enum hms_notify_mode mode = hms_policy_mode(notifier->policy, code);
+	switch (urgency) {
+	case HMS_URGENCY_LOW:
+		return NOTIFY_URGENCY_LOW;
+	case HMS_URGENCY_CRITICAL:
+		return NOTIFY_URGENCY_CRITICAL;
+	default:
+		return NOTIFY_URGENCY_NORMAL;
+	}
+}
+
+static NotifyNotification *build(struct hms_notifier *notifier, uint64_t code,
+				 const struct hms_decision *d, const char *summary,
+				 const char *body)
+{
 	NotifyNotification *nn = notify_notification_new(summary, body, NULL);
 
 	g_object_set_data_full(G_OBJECT(nn), CODE_KEY, g_memdup2(&code, sizeof(code)), g_free);
 	notify_notification_set_app_name(nn, APP_NAME);
 	notify_notification_set_category(nn, CATEGORY);
-	if (mode == HMS_NOTIFY_PERSISTENT) {
-		notify_notification_set_urgency(nn, NOTIFY_URGENCY_CRITICAL);
-		notify_notification_set_timeout(nn, NOTIFY_EXPIRES_NEVER);
+	notify_notification_set_urgency(nn, urgency(d->urgency));
+	notify_notification_set_timeout(nn, d->timeout_ms ? (gint)d->timeout_ms :
+					NOTIFY_EXPIRES_NEVER);
+	if (d->persistent) {
 		/* "default" too, so that a click on it acknowledges */
 		notify_notification_add_action(nn, "default", "Acknowledge", on_action,
 					       notifier, NULL);
 		notify_notification_add_action(nn, "ack", "Acknowledge", on_action,
 					       notifier, NULL);
-	} else {
-		notify_notification_set_urgency(nn, NOTIFY_URGENCY_NORMAL);
-		notify_notification_set_timeout(nn, (gint)notifier->policy->timeout_ms);
 	}
 	g_signal_connect(nn, "closed", G_CALLBACK(on_closed), notifier);
 	return nn;
@@ -129,40 +141,39 @@ static gboolean send(struct hms_notifier *notifier, NotifyNotification *nn)
 	return TRUE;
 }
 
-static void show(struct hms_notifier *notifier, uint64_t code, const char *summary,
-		 const char *body, GdkPixbuf *image)
+static gboolean show(struct hms_notifier *notifier, uint64_t code,
+		     const struct hms_decision *d, const char *summary, const char *body,
+		     GdkPixbuf *image)
 {
 	NotifyNotification *nn;
 
-	if (!ensure_init(notifier)) {
-		hms_tracker_forget(notifier->tracker, code);
-		return;
-	}
-	nn = build(notifier, code, summary, body);
+	if (!ensure_init(notifier))
+		return FALSE;
+	nn = build(notifier, code, d, summary, body);
 	set_image(nn, image);
 	if (!send(notifier, nn)) {
 		drop_notification(nn);
-		hms_tracker_forget(notifier->tracker, code);
-		return;
+		return FALSE;
 	}
 	g_hash_table_replace(notifier->open, g_memdup2(&code, sizeof(code)), nn);
+	return TRUE;
 }
 
-static void replace(struct hms_notifier *notifier, uint64_t code, const char *summary,
-		    const char *body, GdkPixbuf *image)
+static gboolean update(struct hms_notifier *notifier, uint64_t code,
+		       const struct hms_decision *d, const char *summary, const char *body,
+		       GdkPixbuf *image)
 {
 	NotifyNotification *nn = g_hash_table_lookup(notifier->open, &code);
 
-	if (!nn) {
-		show(notifier, code, summary, body, image);
-		return;
-	}
+	if (!nn)
+		return show(notifier, code, d, summary, body, image);
 	notify_notification_update(nn, summary, body, NULL);
 	set_image(nn, image);
 	if (!send(notifier, nn)) {
 		g_hash_table_remove(notifier->open, &code);
-		hms_tracker_forget(notifier->tracker, code);
+		return FALSE;
 	}
+	return TRUE;
 }
 
 static void close_one(NotifyNotification *nn)
@@ -186,43 +197,39 @@ static void close_code(struct hms_notifier *notifier, uint64_t code)
 	g_object_unref(nn);
 }
 
-struct hms_notifier *hms_notifier_new(const struct hms_policy *policy, hms_ack_cb ack,
-				      void *ctx)
+struct hms_notifier *hms_notifier_new(hms_code_cb acked, hms_code_cb closed, void *ctx)
 {
 	struct hms_notifier *notifier = g_new0(struct hms_notifier, 1);
 
-	notifier->policy = policy;
-	notifier->tracker = hms_tracker_new(policy);
 	notifier->open = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
 					       drop_notification);
-	notifier->ack = ack;
+	notifier->acked = acked;
+	notifier->closed = closed;
 	notifier->ctx = ctx;
 	ensure_init(notifier);
 	return notifier;
 }
 
-void hms_notifier_event(struct hms_notifier *notifier, const struct hms_event *ev,
-			const char *summary, const char *body, GdkPixbuf *image)
+gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
+			    const struct hms_decision *decision, const char *summary,
+			    const char *body, GdkPixbuf *image)
 {
-	int64_t now_ms = g_get_monotonic_time() / 1000;
 	char code_text[HMS_CODE_STRLEN];
 
 	if (!summary) {
-		hms_code_format(ev->code, code_text);
+		hms_code_format(code, code_text);
 		summary = code_text;
 	}
-	switch (hms_tracker_decide(notifier->tracker, ev, now_ms)) {
-	case HMS_DECIDE_SHOW:
-		show(notifier, ev->code, summary, body, image);
-		break;
-	case HMS_DECIDE_REPLACE:
-		replace(notifier, ev->code, summary, body, image);
-		break;
-	case HMS_DECIDE_CLOSE:
-		close_code(notifier, ev->code);
-		break;
-	case HMS_DECIDE_NOTHING:
-		break;
+	switch (decision->action) {
+	case HMS_ACTION_SHOW:
+		return show(notifier, code, decision, summary, body, image);
+	case HMS_ACTION_UPDATE:
+		return update(notifier, code, decision, summary, body, image);
+	case HMS_ACTION_CLOSE:
+		close_code(notifier, code);
+		return TRUE;
+	default:
+		return TRUE;
 	}
 }
 
@@ -237,7 +244,6 @@ void hms_notifier_free(struct hms_notifier *notifier)
 	while (g_hash_table_iter_next(&iter, NULL, &nn))
 		close_one(nn);
 	g_hash_table_destroy(notifier->open);
-	hms_tracker_free(notifier->tracker);
 	g_free(notifier);
 	if (notify_is_initted())
 		notify_uninit();

@@ -1,50 +1,108 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Each raised code as a notification: the severity and code as its title,
- * the message from the code database, where it is (AMS, slot), and the
- * wiki link with its QR code as the image, so that a phone can open it.
+ * Each change as a notification, one way through: the event goes to the
+ * policy, which decides from what its tracker remembers of the code; a
+ * notification to show is worded (the severity and code as its title, the
+ * message from the code database, where it is (AMS, slot), and the wiki
+ * link with its QR code as the image, so that a phone can open it); the
+ * notifier carries the decision out. What happens on screen later comes
+ * back here, from the notifier, and goes on to the tracker or to hmsd.
  */
 #include <stdlib.h>
 #include <glib.h>
 
 #include "code.h"
+#include "log.h"
 #include "notify_sink.h"
 #include "qr.h"
 #include "wiki.h"
+#include "wording.h"
 
 #define QR_SCALE 4	/* pixels a module: about 150 px for a wiki link */
 
 struct notify_sink {
 	struct hms_notify_sink_config config;
+	struct hms_tracker *tracker;
 	struct hms_notifier *notifier;
 };
 
-static void change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
+static struct hms_decision decide(struct notify_sink *sink, const struct hms_event *ev)
+{
+	return hms_tracker_decide(sink->tracker, ev, g_get_monotonic_time() / 1000);
+}
+
+static void carry_out(struct notify_sink *sink, uint64_t code, const struct hms_decision *d,
+		      const char *summary, const char *body, GdkPixbuf *image)
+{
+	if (d->action == HMS_ACTION_NONE)
+		return;
+	/* Not shown: the code's next raise tries again. */
+	if (!hms_notifier_apply(sink->notifier, code, d, summary, body, image))
+		hms_tracker_forget(sink->tracker, code);
+}
+
+void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *summary,
+			     const char *body, GdkPixbuf *image)
 {
 	struct notify_sink *sink = ctx;
+	struct hms_decision d = decide(sink, ev);
+
+	carry_out(sink, ev->code, &d, summary, body, image);
+}
+
+/* The words of @code's notification, and carrying out @d with them. */
+static void carry_out_worded(struct notify_sink *sink, uint64_t code,
+			     const struct hms_decision *d)
+{
 	const struct hms_notify_sink_config *c = &sink->config;
-	char code[HMS_CODE_STRLEN];
+	char name[HMS_CODE_STRLEN];
 	g_autofree char *summary = NULL, *body = NULL;
+	g_autoptr(GError) error = NULL;
 	GdkPixbuf *qr = NULL;
 	char *message, *url;
 
-	(void)view;
-	if (ev->state != HMS_STATE_RAISED) {
-		hms_notifier_event(sink->notifier, ev, NULL, NULL, NULL);
-		return;
+	hms_code_format(code, name);
+	message = hms_wording_message(c->db, code, c->lang);
+	url = hms_wiki_url(c->wiki, code, c->lang);
+	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
+	body = g_strdup_printf("%s\n%s", message ? message : name, url ? url : "");
+	if (url) {
+		qr = hms_qr_pixbuf(url, QR_SCALE, &error);
+		if (!qr)
+			hms_log(LOG_WARNING, "%s: its notification has no QR code: %s", name,
+				error->message);
 	}
-	hms_code_format(ev->code, code);
-	message = hms_codedb_message(c->db, ev->code, c->lang);
-	url = hms_wiki_url(c->wiki, ev->code, c->lang);
-	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(ev->code)), code);
-	body = g_strdup_printf("%s\n%s", message ? message : code, url ? url : "");
-	if (url)
-		qr = hms_qr_pixbuf(url, QR_SCALE);
-	hms_notifier_event(sink->notifier, ev, summary, body, qr);
+	carry_out(sink, code, d, summary, body, qr);
 	if (qr)
 		g_object_unref(qr);
 	free(message);
 	free(url);
+}
+
+static void change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
+{
+	struct notify_sink *sink = ctx;
+	struct hms_decision d = decide(sink, ev);
+
+	(void)view;
+	if (d.action == HMS_ACTION_SHOW || d.action == HMS_ACTION_UPDATE)
+		carry_out_worded(sink, ev->code, &d);
+	else
+		carry_out(sink, ev->code, &d, NULL, NULL, NULL);
+}
+
+static void acked(uint64_t code, void *ctx)
+{
+	struct notify_sink *sink = ctx;
+
+	sink->config.ack(code, sink->config.ack_ctx);
+}
+
+static void closed(uint64_t code, void *ctx)
+{
+	struct notify_sink *sink = ctx;
+
+	hms_tracker_closed(sink->tracker, code);
 }
 
 static void close_sink(void *ctx)
@@ -52,6 +110,7 @@ static void close_sink(void *ctx)
 	struct notify_sink *sink = ctx;
 
 	hms_notifier_free(sink->notifier);
+	hms_tracker_free(sink->tracker);
 	g_free(sink);
 }
 
@@ -60,7 +119,8 @@ struct hms_sink hms_notify_sink(const struct hms_notify_sink_config *config)
 	struct notify_sink *sink = g_new0(struct notify_sink, 1);
 
 	sink->config = *config;
-	sink->notifier = hms_notifier_new(config->policy, config->ack, config->ack_ctx);
+	sink->tracker = hms_tracker_new(config->policy);
+	sink->notifier = hms_notifier_new(acked, closed, sink);
 	return (struct hms_sink){
 		.name = "notify",
 		.change = change,

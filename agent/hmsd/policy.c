@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The severity policy: read from [notify], and its decisions per event. */
+/*
+ * The severity policy: read from [notify], and its decision per event from
+ * what the tracker remembers of the code.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "policy.h"
 
 static const char *const severity_keys[] = {
@@ -19,11 +23,11 @@ static const char *const mode_names[] = {
 	[HMS_NOTIFY_PERSISTENT] = "persistent",
 };
 
-static const char *const decision_names[] = {
-	[HMS_DECIDE_NOTHING] = "nothing",
-	[HMS_DECIDE_SHOW] = "show",
-	[HMS_DECIDE_REPLACE] = "replace",
-	[HMS_DECIDE_CLOSE] = "close",
+static const char *const action_names[] = {
+	[HMS_ACTION_NONE] = "none",
+	[HMS_ACTION_SHOW] = "show",
+	[HMS_ACTION_UPDATE] = "update",
+	[HMS_ACTION_CLOSE] = "close",
 };
 
 /* timeout_ms goes out as a D-Bus int32 */
@@ -49,10 +53,10 @@ const char *hms_notify_mode_name(enum hms_notify_mode mode)
 	return "unknown";
 }
 
-const char *hms_decision_name(enum hms_decision decision)
+const char *hms_action_name(enum hms_notify_action action)
 {
-	if ((unsigned int)decision < G_N_ELEMENTS(decision_names))
-		return decision_names[decision];
+	if ((unsigned int)action < G_N_ELEMENTS(action_names))
+		return action_names[action];
 	return "unknown";
 }
 
@@ -149,9 +153,20 @@ gboolean hms_policy_load(struct hms_policy *policy, GKeyFile *file, const char *
 	}
 	if (!problems->len)
 		return TRUE;
-	g_set_error_literal(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-			    problems->str);
+	g_set_error_literal(error, HMS_ERROR, HMS_ERROR_INVAL, problems->str);
 	return FALSE;
+}
+
+/* A key file's error as one of ours. */
+static int file_error_code(const GError *err)
+{
+	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+		return HMS_ERROR_NOENT;
+	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+		return HMS_ERROR_PERM;
+	if (err->domain == G_KEY_FILE_ERROR)
+		return HMS_ERROR_PARSE;
+	return HMS_ERROR_IO;
 }
 
 gboolean hms_policy_load_file(struct hms_policy *policy, const char *path, GError **error)
@@ -160,17 +175,75 @@ gboolean hms_policy_load_file(struct hms_policy *policy, const char *path, GErro
 	g_autoptr(GError) err = NULL;
 
 	if (!g_key_file_load_from_file(file, path, G_KEY_FILE_NONE, &err)) {
-		g_set_error(error, err->domain, err->code, "%s: %s", path, err->message);
+		g_set_error(error, HMS_ERROR, file_error_code(err), "%s: %s", path, err->message);
 		return FALSE;
 	}
 	return hms_policy_load(policy, file, path, error);
 }
 
+static bool in_grace(const struct hms_policy *policy, const struct hms_memory *m,
+		     int64_t now_ms)
+{
+	return now_ms - m->shown_ms < (int64_t)policy->grace_s * 1000;
+}
+
+/* How a raised code's notification looks, by its severity's mode. */
+static struct hms_decision notification(const struct hms_policy *policy, uint64_t code,
+					enum hms_notify_action action)
+{
+	struct hms_decision d = { .action = action };
+
+	if (hms_policy_mode(policy, code) == HMS_NOTIFY_PERSISTENT) {
+		d.urgency = HMS_URGENCY_CRITICAL;
+		d.timeout_ms = 0;
+		d.persistent = true;
+	} else {
+		d.urgency = HMS_URGENCY_NORMAL;
+		d.timeout_ms = policy->timeout_ms;
+	}
+	return d;
+}
+
+static struct hms_decision decide_raise(const struct hms_policy *policy,
+					const struct hms_memory *m, const struct hms_event *ev,
+					int64_t now_ms)
+{
+	const struct hms_decision none = { .action = HMS_ACTION_NONE };
+
+	if (hms_policy_mode(policy, ev->code) == HMS_NOTIFY_LOG)
+		return none;
+	if (m && m->open)
+		return notification(policy, ev->code, HMS_ACTION_UPDATE);
+	if (ev->flags & HMS_F_ACKED)
+		return none;
+	if (m && in_grace(policy, m, now_ms))
+		return none;
+	return notification(policy, ev->code, HMS_ACTION_SHOW);
+}
+
+struct hms_decision hms_policy_decide(const struct hms_policy *policy,
+				      const struct hms_memory *memory,
+				      const struct hms_event *ev, int64_t now_ms)
+{
+	const struct hms_decision none = { .action = HMS_ACTION_NONE };
+	const struct hms_decision close = { .action = HMS_ACTION_CLOSE };
+
+	switch (ev->state) {
+	case HMS_STATE_RAISED:
+		return decide_raise(policy, memory, ev, now_ms);
+	case HMS_STATE_CLEARED:
+	case HMS_STATE_ACKED:
+		return memory && memory->open ? close : none;
+	default:
+		/* dropped: the kernel never held it, so no clear will come */
+		return none;
+	}
+}
+
 /* What was last notified for one code. */
 struct memory {
 	uint64_t code;		/* the key points here */
-	gboolean open;		/* its notification is on screen */
-	int64_t shown_ms;	/* when it was last shown anew */
+	struct hms_memory m;
 };
 
 struct hms_tracker {
@@ -200,83 +273,62 @@ unsigned int hms_tracker_size(struct hms_tracker *tracker)
 	return g_hash_table_size(tracker->codes);
 }
 
-static gboolean in_grace(const struct hms_tracker *tracker, const struct memory *m,
-			 int64_t now_ms)
-{
-	return now_ms - m->shown_ms < (int64_t)tracker->policy->grace_s * 1000;
-}
-
 struct sweep {
-	const struct hms_tracker *tracker;
+	const struct hms_policy *policy;
 	int64_t now_ms;
 };
 
 static gboolean forgettable(gpointer key, gpointer value, gpointer data)
 {
-	const struct memory *m = value;
+	const struct memory *memory = value;
 	const struct sweep *sweep = data;
 
 	(void)key;
-	return !m->open && !in_grace(sweep->tracker, m, sweep->now_ms);
+	return !memory->m.open && !in_grace(sweep->policy, &memory->m, sweep->now_ms);
 }
 
 /* Keeps the table to the codes on screen or within their grace. */
 static void forget_old(struct hms_tracker *tracker, int64_t now_ms)
 {
-	struct sweep sweep = { tracker, now_ms };
+	struct sweep sweep = { tracker->policy, now_ms };
 
 	g_hash_table_foreach_remove(tracker->codes, forgettable, &sweep);
 }
 
-static enum hms_decision decide_raise(struct hms_tracker *tracker, struct memory *m,
-				      const struct hms_event *ev, int64_t now_ms)
+struct hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct hms_event *ev,
+				       int64_t now_ms)
 {
-	if (hms_policy_mode(tracker->policy, ev->code) == HMS_NOTIFY_LOG)
-		return HMS_DECIDE_NOTHING;
-	if (m && m->open)
-		return HMS_DECIDE_REPLACE;
-	if (ev->flags & HMS_F_ACKED)
-		return HMS_DECIDE_NOTHING;
-	if (m && in_grace(tracker, m, now_ms))
-		return HMS_DECIDE_NOTHING;
-	if (!m) {
-		m = g_new0(struct memory, 1);
-		m->code = ev->code;
-		g_hash_table_insert(tracker->codes, &m->code, m);
-	}
-	m->open = TRUE;
-	m->shown_ms = now_ms;
-	return HMS_DECIDE_SHOW;
-}
-
-enum hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct hms_event *ev,
-				     int64_t now_ms)
-{
-	struct memory *m;
+	struct hms_decision d;
+	struct memory *memory;
 
 	forget_old(tracker, now_ms);
-	m = g_hash_table_lookup(tracker->codes, &ev->code);
-	switch (ev->state) {
-	case HMS_STATE_RAISED:
-		return decide_raise(tracker, m, ev, now_ms);
-	case HMS_STATE_CLEARED:
-	case HMS_STATE_ACKED:
-		if (!m || !m->open)
-			return HMS_DECIDE_NOTHING;
-		m->open = FALSE;
-		return HMS_DECIDE_CLOSE;
+	memory = g_hash_table_lookup(tracker->codes, &ev->code);
+	d = hms_policy_decide(tracker->policy, memory ? &memory->m : NULL, ev, now_ms);
+	switch (d.action) {
+	case HMS_ACTION_SHOW:
+		if (!memory) {
+			memory = g_new0(struct memory, 1);
+			memory->code = ev->code;
+			g_hash_table_insert(tracker->codes, &memory->code, memory);
+		}
+		memory->m.open = true;
+		memory->m.shown_ms = now_ms;
+		break;
+	case HMS_ACTION_CLOSE:
+		memory->m.open = false;
+		break;
 	default:
-		/* dropped: the kernel never held it, so no clear will come */
-		return HMS_DECIDE_NOTHING;
+		break;
 	}
+	return d;
 }
 
 void hms_tracker_closed(struct hms_tracker *tracker, uint64_t code)
 {
-	struct memory *m = g_hash_table_lookup(tracker->codes, &code);
+	struct memory *memory = g_hash_table_lookup(tracker->codes, &code);
 
-	if (m)
-		m->open = FALSE;
+	if (memory)
+		memory->m.open = false;
 }
 
 void hms_tracker_forget(struct hms_tracker *tracker, uint64_t code)

@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The code database: what each health code means, in which words, and what
- * to do about it. Files in the native format (agent/data/README.md) or in
- * Bambu Lab's official HMS format are loaded in layers: a later file
- * overrides an earlier one, per code and language. The first file loaded is
- * the built-in table, the last fallback.
+ * The code database's table: what each health code means, in which words,
+ * and what to do about it, kept in layers (a later file overrides an
+ * earlier one, per code and language; the first layer is the built-in
+ * table, the last fallback), and a code looked up in it.
+ *
+ * Filling it from files is codedb_load.h's; wording a code for a person
+ * (its message for its own AMS and slot) is wording.h's.
  */
 #ifndef HMS_AGENT_CODEDB_H
 #define HMS_AGENT_CODEDB_H
 
 #include <stdint.h>
-#include <stdio.h>
 
 struct hms_codedb;
 
@@ -37,52 +38,36 @@ struct hms_code_info {
 struct hms_codedb *hms_codedb_new(void);
 void hms_codedb_free(struct hms_codedb *db);
 
-/*
- * Loads @path as a new layer, in the native format or the official one
- * (told apart by content). @lang: the language of a native file (NULL: its
- * header says, else "en"), or the one language to take from an official
- * file (NULL: all of them). Each bad entry is skipped with a warning
- * "FILE:LINE: ..." (FILE: where.in.the[document] for the official format)
- * on @warnings, which may be NULL. Returns how many entries were loaded, or
- * -1 when the file cannot be read or is in neither format (said on
- * @warnings); the database is then as it was.
- */
-int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
-		    FILE *warnings);
+/* One file's words for one code in one language: what it does not say, NULL. */
+struct hms_code_text {
+	const char *lang;		/* never NULL */
+	const char *message;
+	const char *title;
+	const char *explanation;
+	const char *note;
+	const char *const *steps;	/* NULL-terminated */
+	const char *const *parts;	/* NULL-terminated */
+};
+
+/* Adds a copy of @text for @code to the layer being filled. */
+void hms_codedb_add(struct hms_codedb *db, uint64_t code, const struct hms_code_text *text);
+/* @code is @entry's fault elsewhere: it is looked up as @entry. */
+void hms_codedb_add_synonym(struct hms_codedb *db, uint64_t code, uint64_t entry);
+/* The layer being filled is complete: what is added next overrides it. */
+void hms_codedb_end_layer(struct hms_codedb *db);
 
 /* Codes with an entry, in any language. */
 unsigned int hms_codedb_size(const struct hms_codedb *db);
 
 /*
- * What is known about @code. Each field comes from the first layer that has
- * it, looking in @lang (newest layer first), then English, then the
- * built-in table. Returns 0, or -1 (info->match HMS_MATCH_NONE) when
- * nothing is known.
+ * What is known about @code: its entry, a synonym's, or for the AMS and AMS
+ * lite the same fault's on another unit or slot (hms_code_first_slot()).
+ * Each field comes from the first layer that has it, looking in @lang
+ * (newest layer first), then English, then the built-in table. @db may be
+ * NULL. Returns 0, or -1 (info->match HMS_MATCH_NONE) when nothing is
+ * known.
  */
 int hms_codedb_lookup(const struct hms_codedb *db, uint64_t code, const char *lang,
 		      struct hms_code_info *info);
 
-/*
- * What to tell a person about @code, never NULL nor empty, for free(): the
- * message with the AMS, slot, motor, axis or sensor of @code itself when it
- * matched through another code ("AMS3 Slot4 filament has run out."), or,
- * for a code nobody described, the code and what its fields say. @db may be
- * NULL. NULL only when out of memory.
- */
-char *hms_codedb_message(const struct hms_codedb *db, uint64_t code, const char *lang);
-
-/* @message, written for @entry, rewritten for @code. For free(). */
-char *hms_render_message(const char *message, uint64_t entry, uint64_t code);
-
 #endif
-
-/*
- * The database as installed: the built-in table (HMS_DATADIR/codes.jsonl,
- * else the source tree's agent/data/codes.jsonl), then each file of $HMS_DB
- * (separated by ':'), each a layer. A file that cannot be read is said on
- * @warnings and left out. Never NULL.
- */
-struct hms_codedb *hms_codedb_open_default(FILE *warnings);
-
-/* The language of the user's locale ("de" for de_DE.UTF-8), "en" for C/POSIX. */
-void hms_codedb_env_lang(char *buf, size_t size);

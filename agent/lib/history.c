@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "error.h"
 #include "history.h"
 
 /* Why @line is not a record, or NULL if it is one (then in *@out). */
@@ -45,8 +46,22 @@ static const char *parse_line(json_tokener *tok, char *line, json_object **out)
 	return NULL;
 }
 
-json_object *hms_history_read(const char *path, size_t last, hms_history_warn_fn warn,
-			      void *arg, char *error, size_t len)
+/* errno as one of ours. */
+static int error_code(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return HMS_ERROR_NOENT;
+	case EACCES:
+	case EPERM:
+		return HMS_ERROR_PERM;
+	default:
+		return HMS_ERROR_IO;
+	}
+}
+
+json_object *hms_history_read(const char *path, size_t last, hms_warn_fn warn, void *arg,
+			      GError **error)
 {
 	FILE *file = fopen(path, "re");
 	json_object *records, *obj, *tail;
@@ -55,9 +70,11 @@ json_object *hms_history_read(const char *path, size_t last, hms_history_warn_fn
 	const char *why;
 	size_t size = 0, n, i;
 	unsigned long lineno = 0;
+	int err;
 
 	if (!file) {
-		snprintf(error, len, "cannot read history %s: %s", path, strerror(errno));
+		g_set_error(error, HMS_ERROR, error_code(errno), "cannot read history %s: %s", path,
+			    g_strerror(errno));
 		return NULL;
 	}
 	tok = json_tokener_new();
@@ -74,9 +91,16 @@ json_object *hms_history_read(const char *path, size_t last, hms_history_warn_fn
 			warn(warning, arg);
 		}
 	}
+	err = ferror(file) ? errno : 0;
 	free(line);
 	json_tokener_free(tok);
 	fclose(file);
+	if (err) {
+		g_set_error(error, HMS_ERROR, error_code(err), "cannot read history %s: %s", path,
+			    g_strerror(err));
+		json_object_put(records);
+		return NULL;
+	}
 
 	n = json_object_array_length(records);
 	if (!last || last >= n)

@@ -12,19 +12,21 @@
 #define HMS_AGENT_HISTORY_H
 
 #include <stddef.h>
+#include <glib.h>
 #include <json-c/json.h>
+
+#include "log.h"
 
 #define HMS_HISTORY_DEFAULT "/var/lib/hms/history.jsonl"
 
-/* Told of each line the reader skips: "FILE:LINE: why". */
-typedef void (*hms_history_warn_fn)(const char *warning, void *arg);
-
 /*
  * The last @last records of @path (all if 0), oldest first, as a JSON
- * array. A torn or corrupt line is skipped with a warning and the rest
- * kept. NULL with @error set if the file cannot be read.
+ * array. A torn or corrupt line is skipped with a warning to @warn
+ * ("FILE:LINE: skipped: why"; @warn may be NULL) and the rest kept. NULL
+ * with @error ("cannot read history FILE: why"; HMS_ERROR_NOENT, _PERM,
+ * _IO) if the file cannot be read.
  */
-json_object *hms_history_read(const char *path, size_t last, hms_history_warn_fn warn,
-			      void *arg, char *error, size_t len);
+json_object *hms_history_read(const char *path, size_t last, hms_warn_fn warn, void *arg,
+			      GError **error);
 
 #endif

@@ -7,16 +7,26 @@
 #include <string.h>
 #include <qrencode.h>
 
+#include "error.h"
 #include "qr.h"
 
-static QRcode *encode(const char *text)
+static QRcode *encode(const char *text, GError **error)
 {
+	QRcode *qr;
+
 	if (!text || !*text) {
-		errno = EINVAL;
+		g_set_error_literal(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "no text to make a QR code of");
 		return NULL;
 	}
 	/* Version 0: as small as the text allows. Sets errno on failure. */
-	return QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	errno = 0;
+	qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!qr)
+		g_set_error(error, HMS_ERROR, errno == ENOMEM ? HMS_ERROR_FAILED : HMS_ERROR_INVAL,
+			    "cannot make a QR code of %zu bytes: %s", strlen(text),
+			    errno == ERANGE ? "too long" : g_strerror(errno));
+	return qr;
 }
 
 /* Whether the module at (x, y) of the symbol with @margin around it is dark. */
@@ -29,17 +39,17 @@ static bool dark(const QRcode *qr, int margin, int x, int y)
 	return qr->data[y * qr->width + x] & 1;
 }
 
-int hms_qr_print(FILE *out, const char *text, bool dark_ink)
+gboolean hms_qr_print(FILE *out, const char *text, bool dark_ink, GError **error)
 {
 	/* Indexed by (upper inked) | (lower inked) << 1. */
 	static const char *const glyphs[] = { " ", "\u2580", "\u2584", "\u2588" };
 	const int margin = HMS_QR_MARGIN_TERMINAL;
-	QRcode *qr = encode(text);
+	QRcode *qr = encode(text, error);
 	int size, x, y;
 	bool upper, lower;
 
 	if (!qr)
-		return -1;
+		return FALSE;
 	size = qr->width + 2 * margin;
 	for (y = 0; y < size; y += 2) {
 		for (x = 0; x < size; x++) {
@@ -51,10 +61,15 @@ int hms_qr_print(FILE *out, const char *text, bool dark_ink)
 		fputc('\n', out);
 	}
 	QRcode_free(qr);
-	return ferror(out) ? -1 : 0;
+	if (ferror(out)) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_IO, "cannot write the QR code: %s",
+			    g_strerror(errno));
+		return FALSE;
+	}
+	return TRUE;
 }
 
-GdkPixbuf *hms_qr_pixbuf(const char *text, int scale)
+GdkPixbuf *hms_qr_pixbuf(const char *text, int scale, GError **error)
 {
 	const int margin = HMS_QR_MARGIN_IMAGE;
 	GdkPixbuf *pixbuf;
@@ -63,17 +78,19 @@ GdkPixbuf *hms_qr_pixbuf(const char *text, int scale)
 	int size, stride, x, y;
 
 	if (scale < 1 || scale > 64) {
-		errno = EINVAL;
+		g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL,
+			    "a QR code's scale of %d pixels is not 1-64", scale);
 		return NULL;
 	}
-	qr = encode(text);
+	qr = encode(text, error);
 	if (!qr)
 		return NULL;
 	size = (qr->width + 2 * margin) * scale;
 	pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, size, size);
 	if (!pixbuf) {
 		QRcode_free(qr);
-		errno = ENOMEM;
+		g_set_error(error, HMS_ERROR, HMS_ERROR_FAILED,
+			    "no memory for a QR code image of %d pixels", size);
 		return NULL;
 	}
 	pixels = gdk_pixbuf_get_pixels(pixbuf);

@@ -14,14 +14,17 @@
 /*
  * @text as a QR code in UTF-8 half blocks, two modules a line. Terminals are
  * mostly light text on dark: the text colour draws the light modules, unless
- * @dark_ink (for dark text on light). Returns 0, or -1 with errno.
+ * @dark_ink (for dark text on light). FALSE with @error when @text cannot
+ * be encoded (HMS_ERROR_INVAL: empty, too long) or @out not written
+ * (HMS_ERROR_IO).
  */
-int hms_qr_print(FILE *out, const char *text, bool dark_ink);
+gboolean hms_qr_print(FILE *out, const char *text, bool dark_ink, GError **error);
 
 /*
  * @text as a QR code image, black on white, @scale pixels a module, with
- * the quiet zone; for notifications. NULL with errno when it cannot be made.
+ * the quiet zone; for notifications. NULL with @error when it cannot be
+ * made.
  */
-GdkPixbuf *hms_qr_pixbuf(const char *text, int scale);
+GdkPixbuf *hms_qr_pixbuf(const char *text, int scale, GError **error);
 
 #endif

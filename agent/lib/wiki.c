@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "error.h"
 #include "wiki.h"
 
 /* The placeholder at @p ("{code}" ...) expanded, or NULL when it is none. */
@@ -56,7 +57,7 @@ char *hms_wiki_url(const char *template, uint64_t code, const char *lang)
 	return g_string_free(url, FALSE);
 }
 
-int hms_wiki_check(const char *template, char *error, size_t size)
+gboolean hms_wiki_check(const char *template, GError **error)
 {
 	char underscored[] = "", hex[] = "", lang[] = "";
 	const char *p, *end;
@@ -68,23 +69,26 @@ int hms_wiki_check(const char *template, char *error, size_t size)
 			continue;
 		}
 		if (*p == '}') {
-			snprintf(error, size, "'}' at %zu without '{' (write '}}' for a brace)",
-				 (size_t)(p - template) + 1);
-			return -1;
+			g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "'}' at %zu without '{' (write '}}' for a brace)",
+				    (size_t)(p - template) + 1);
+			return FALSE;
 		}
 		if (*p != '{')
 			continue;
 		if (!placeholder(p, &len, underscored, hex, lang)) {
 			end = strchr(p, '}');
-			snprintf(error, size, "unknown placeholder '%.*s' (known: {code} {hex} {lang})",
-				 end ? (int)(end - p + 1) : (int)strlen(p), p);
-			return -1;
+			g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "unknown placeholder '%.*s' (known: {code} {hex} {lang})",
+				    end ? (int)(end - p + 1) : (int)strlen(p), p);
+			return FALSE;
 		}
 		p += len - 1;
 	}
 	if (!strstr(template, "{code}") && !strstr(template, "{hex}")) {
-		snprintf(error, size, "has neither {code} nor {hex}: every code would get one page");
-		return -1;
+		g_set_error_literal(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "has neither {code} nor {hex}: every code would get one page");
+		return FALSE;
 	}
-	return 0;
+	return TRUE;
 }

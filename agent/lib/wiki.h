@@ -4,6 +4,7 @@
 #define HMS_AGENT_WIKI_H
 
 #include <stdint.h>
+#include <glib.h>
 
 /*
  * Placeholders: {code} 0300_0100_0001_0007, {hex} 0300010000010007,
@@ -20,7 +21,7 @@
  */
 char *hms_wiki_url(const char *template, uint64_t code, const char *lang);
 
-/* 0 when @template is usable, else -1 and what is wrong in @error. */
-int hms_wiki_check(const char *template, char *error, size_t size);
+/* TRUE when @template is usable, else FALSE and what is wrong in @error (HMS_ERROR_INVAL). */
+gboolean hms_wiki_check(const char *template, GError **error);
 
 #endif

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests for the code database: the shipped table, bad files, layers. */
 #include <ctype.h>
-#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,24 +12,43 @@
 #include <json-c/json.h>
 
 #include "code.h"
-#include "codedb.h"
+#include "codedb_load.h"
 #include "decode.h"
+#include "error.h"
+#include "wording.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
 #define DATA(name) HMS_SRCDIR "/tests/data/" name
 
-/* Loads @path; what it warned about is left in @warnings (for free()). */
+static void collect(const char *warning, void *arg)
+{
+	g_string_append_printf(arg, "%s\n", warning);
+}
+
+/*
+ * Loads @path; what it warned about is left in @warnings, a line each (for
+ * free()), and why it failed in @error when it did.
+ */
+static int load_error(struct hms_codedb *db, const char *path, const char *lang,
+		      char **warnings, GError **error)
+{
+	GString *text = g_string_new(NULL);
+	int ret = hms_codedb_load(db, path, lang, collect, text, error);
+
+	assert_true(ret >= 0 || !error || *error);
+	*warnings = strdup(text->str);
+	g_string_free(text, TRUE);
+	return ret;
+}
+
+/* The same, for a file that loads. */
 static int load(struct hms_codedb *db, const char *path, const char *lang, char **warnings)
 {
-	size_t len;
-	FILE *f;
-	int ret;
+	g_autoptr(GError) error = NULL;
+	int ret = load_error(db, path, lang, warnings, &error);
 
-	*warnings = NULL;
-	f = open_memstream(warnings, &len);
-	assert_non_null(f);
-	ret = hms_codedb_load(db, path, lang, f);
-	fclose(f);
+	if (error)
+		fail_msg("%s: %s", path, error->message);
 	return ret;
 }
 
@@ -87,7 +105,7 @@ static uint64_t code_of(const char *text)
 static void assert_message(const struct hms_codedb *db, const char *code, const char *lang,
 			   const char *expected)
 {
-	char *message = hms_codedb_message(db, code_of(code), lang);
+	char *message = hms_wording_message(db, code_of(code), lang);
 
 	assert_string_equal(message, expected);
 	free(message);
@@ -175,7 +193,7 @@ static void check_rendered(const struct hms_codedb *db, uint64_t code, uint64_t 
 	assert_null(strstr(fields, "unknown"));
 
 	assert_int_equal(hms_codedb_lookup(db, code, "en", &info), 0);
-	rendered = hms_codedb_message(db, code, "en");
+	rendered = hms_wording_message(db, code, "en");
 	assert_non_null(rendered);
 	assert_true(strlen(rendered) > 0);
 	assert_null(strstr(rendered, "no description"));
@@ -388,35 +406,84 @@ static void bad_lines_are_reported_and_skipped(void **state)
 	hms_codedb_free(db);
 }
 
+/* @error is a refusal of @path: "PATH:LINE: ...@what..." (@line 0: "PATH: "). */
+static void assert_refused(GError *error, int code, const char *path, int line,
+			   const char *what)
+{
+	char prefix[512];
+
+	assert_non_null(error);
+	if (!g_error_matches(error, HMS_ERROR, code))
+		fail_msg("error %d, not %d: %s", error->code, code, error->message);
+	if (line)
+		snprintf(prefix, sizeof(prefix), "%s:%d: ", path, line);
+	else
+		snprintf(prefix, sizeof(prefix), "%s: ", path);
+	if (strncmp(error->message, prefix, strlen(prefix)) || !strstr(error->message, what))
+		fail_msg("not \"%s...%s\": %s", prefix, what, error->message);
+}
+
 static void unreadable_files_leave_the_database_alone(void **state)
 {
 	struct hms_codedb *db = seed_db();
 	unsigned int size = hms_codedb_size(db);
+	GError *error = NULL;
 	char *warnings;
 
 	(void)state;
-	errno = 0;
-	assert_int_equal(load(db, DATA("missing.jsonl"), NULL, &warnings), -1);
-	assert_int_equal(errno, ENOENT);
-	assert_non_null(strstr(warnings, DATA("missing.jsonl") ": "));
-	assert_non_null(strstr(warnings, "No such file"));
+	assert_int_equal(load_error(db, DATA("missing.jsonl"), NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_NOENT, DATA("missing.jsonl"), 0, "No such file");
+	assert_string_equal(warnings, "");
+	g_clear_error(&error);
 	free(warnings);
 
-	assert_int_equal(load(db, DATA("wrong-format.jsonl"), NULL, &warnings), -1);
-	assert_warned(warnings, DATA("wrong-format.jsonl"), 1, "\"format\" is not \"hms-codes\"");
+	assert_int_equal(load_error(db, DATA("wrong-format.jsonl"), NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_PARSE, DATA("wrong-format.jsonl"), 1,
+		       "\"format\" is not \"hms-codes\"");
+	assert_string_equal(warnings, "");
+	g_clear_error(&error);
 	free(warnings);
-	assert_int_equal(load(db, DATA("future.jsonl"), NULL, &warnings), -1);
-	assert_warned(warnings, DATA("future.jsonl"), 1, "\"version\" is not 1");
+	assert_int_equal(load_error(db, DATA("future.jsonl"), NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_PARSE, DATA("future.jsonl"), 1, "\"version\" is not 1");
+	g_clear_error(&error);
 	free(warnings);
-	assert_int_equal(load(db, DATA("no-hms.json"), NULL, &warnings), -1);
-	assert_non_null(strstr(warnings, "no \"device_hms\" object"));
+	assert_int_equal(load_error(db, DATA("no-hms.json"), NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_PARSE, DATA("no-hms.json"), 0,
+		       "data: no \"device_hms\" object");
+	g_clear_error(&error);
 	free(warnings);
 
 	assert_int_equal(hms_codedb_size(db), size);
 	assert_message(db, "0300_0100_0001_0007", NULL,
 		       "The heatbed temperature is abnormal; the sensor may have an open circuit.");
-	/* NULL warnings: quiet, same result. */
-	assert_int_equal(hms_codedb_load(db, DATA("bad.jsonl"), NULL, NULL), 3);
+	/* No one to warn, no error asked for: quiet, same result. */
+	assert_int_equal(hms_codedb_load(db, DATA("bad.jsonl"), NULL, NULL, NULL, NULL), 3);
+	assert_int_equal(hms_codedb_load(db, DATA("missing.jsonl"), NULL, NULL, NULL, NULL), -1);
+	hms_codedb_free(db);
+}
+
+/* The default database: what cannot be loaded is a warning, and the rest loads. */
+static void the_default_database_warns_and_goes_on(void **state)
+{
+	GString *warnings = g_string_new(NULL);
+	struct hms_codedb *db;
+
+	(void)state;
+	setenv("HMS_DB", DATA("missing.jsonl") ":" DATA("german.jsonl") "::"
+	       DATA("wrong-format.jsonl"), 1);
+	db = hms_codedb_open_default(collect, warnings);
+	unsetenv("HMS_DB");
+	assert_non_null(strstr(warnings->str, DATA("missing.jsonl") ": "));
+	assert_non_null(strstr(warnings->str, DATA("wrong-format.jsonl") ":1: \"format\""));
+	assert_message(db, "0300010000010007", "de", "Heizbett: Temperatur abnormal.");
+	hms_codedb_free(db);
+	g_string_free(warnings, TRUE);
+
+	/* no one to warn: the same database */
+	setenv("HMS_DB", DATA("missing.jsonl") ":" DATA("german.jsonl"), 1);
+	db = hms_codedb_open_default(NULL, NULL);
+	unsetenv("HMS_DB");
+	assert_message(db, "0300010000010007", "de", "Heizbett: Temperatur abnormal.");
 	hms_codedb_free(db);
 }
 
@@ -541,6 +608,7 @@ int main(void)
 		cmocka_unit_test(article_adds_to_the_table_message),
 		cmocka_unit_test(bad_lines_are_reported_and_skipped),
 		cmocka_unit_test(unreadable_files_leave_the_database_alone),
+		cmocka_unit_test(the_default_database_warns_and_goes_on),
 		cmocka_unit_test(official_format_is_read),
 		cmocka_unit_test(layers_override_and_fall_back),
 		cmocka_unit_test(built_in_table_is_the_last_resort),

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests for decoding codes, wiki links and QR codes. */
-#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +9,7 @@
 #include <cmocka.h>
 
 #include "decode.h"
+#include "error.h"
 #include "qr.h"
 #include "wiki.h"
 
@@ -126,7 +126,7 @@ static void first_slot_is_where_a_fault_is_listed(void **state)
 
 static void wiki_url_from_template(void **state)
 {
-	char error[128];
+	GError *error = NULL;
 	char *url;
 
 	(void)state;
@@ -143,15 +143,23 @@ static void wiki_url_from_template(void **state)
 	assert_string_equal(url, "http://x/0300010000010007?l=en&c=0300_0100_0001_0007{}{nope}{code");
 	free(url);
 
-	assert_int_equal(hms_wiki_check(HMS_WIKI_DEFAULT_TEMPLATE, error, sizeof(error)), 0);
-	assert_int_equal(hms_wiki_check("http://x/{hex}/{{literal}}", error, sizeof(error)), 0);
-	assert_int_equal(hms_wiki_check("http://x/{code}/{nope}", error, sizeof(error)), -1);
-	assert_non_null(strstr(error, "'{nope}'"));
-	assert_int_equal(hms_wiki_check("http://x/{code", error, sizeof(error)), -1);
-	assert_non_null(strstr(error, "'{code'"));
-	assert_int_equal(hms_wiki_check("http://x/}{code}", error, sizeof(error)), -1);
-	assert_int_equal(hms_wiki_check("http://x/{lang}", error, sizeof(error)), -1);
-	assert_non_null(strstr(error, "neither"));
+	assert_true(hms_wiki_check(HMS_WIKI_DEFAULT_TEMPLATE, &error));
+	assert_true(hms_wiki_check("http://x/{hex}/{{literal}}", &error));
+	assert_null(error);
+	assert_false(hms_wiki_check("http://x/{code}/{nope}", &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	assert_non_null(strstr(error->message, "'{nope}'"));
+	g_clear_error(&error);
+	assert_false(hms_wiki_check("http://x/{code", &error));
+	assert_non_null(strstr(error->message, "'{code'"));
+	g_clear_error(&error);
+	assert_false(hms_wiki_check("http://x/}{code}", &error));
+	assert_non_null(strstr(error->message, "'}' at 10 without '{'"));
+	g_clear_error(&error);
+	assert_false(hms_wiki_check("http://x/{lang}", NULL));
+	assert_false(hms_wiki_check("http://x/{lang}", &error));
+	assert_non_null(strstr(error->message, "neither"));
+	g_clear_error(&error);
 }
 
 /* The terminal picture, read back module by module: 1 dark. */
@@ -193,7 +201,7 @@ static void qr_terminal_matches_image(void **state)
 	const char *p;
 
 	(void)state;
-	pixbuf = hms_qr_pixbuf(url, scale);
+	pixbuf = hms_qr_pixbuf(url, scale, NULL);
 	assert_non_null(pixbuf);
 	size = gdk_pixbuf_get_width(pixbuf);
 	assert_int_equal(gdk_pixbuf_get_height(pixbuf), size);
@@ -204,7 +212,7 @@ static void qr_terminal_matches_image(void **state)
 	stride = gdk_pixbuf_get_rowstride(pixbuf);
 
 	f = open_memstream(&out, &len);
-	assert_int_equal(hms_qr_print(f, url, false), 0);
+	assert_true(hms_qr_print(f, url, false, NULL));
 	fclose(f);
 	for (p = out; *p; p++)
 		lines += *p == '\n';
@@ -229,18 +237,29 @@ static void qr_terminal_matches_image(void **state)
 
 static void qr_refuses_nonsense(void **state)
 {
-	char *out = NULL;
+	char *out = NULL, *huge;
+	GError *error = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	(void)state;
-	errno = 0;
-	assert_null(hms_qr_pixbuf("", 4));
-	assert_int_equal(errno, EINVAL);
-	assert_null(hms_qr_pixbuf("x", 0));
-	assert_null(hms_qr_pixbuf(NULL, 4));
+	assert_null(hms_qr_pixbuf("", 4, &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	g_clear_error(&error);
+	assert_null(hms_qr_pixbuf("x", 0, &error));
+	assert_non_null(strstr(error->message, "scale of 0"));
+	g_clear_error(&error);
+	assert_null(hms_qr_pixbuf(NULL, 4, NULL));
+	/* more than the largest QR code holds */
+	huge = g_strnfill(8000, 'x');
+	assert_null(hms_qr_pixbuf(huge, 1, &error));
+	assert_non_null(strstr(error->message, "8000 bytes"));
+	g_clear_error(&error);
+	g_free(huge);
 	f = open_memstream(&out, &len);
-	assert_int_equal(hms_qr_print(f, "", false), -1);
+	assert_false(hms_qr_print(f, "", false, &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	g_clear_error(&error);
 	fclose(f);
 	assert_int_equal(len, 0);
 	free(out);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "codedb.h"
+#include "codedb_load.h"
 #include "explain.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
@@ -18,7 +18,7 @@ static int setup(void **state)
 {
 	struct hms_codedb *db = hms_codedb_new();
 
-	if (hms_codedb_load(db, CODES, NULL, NULL) < 100)
+	if (hms_codedb_load(db, CODES, NULL, NULL, NULL, NULL) < 100)
 		return -1;
 	*state = db;
 	return 0;
@@ -81,7 +81,7 @@ static char *explain_text(void *db, uint64_t code, bool qr)
 	FILE *f = open_memstream(&out, &len);
 
 	assert_non_null(f);
-	hms_explain_print(f, db, code, "en", NULL, qr);
+	assert_true(hms_explain_print(f, db, code, "en", NULL, qr, NULL));
 	fclose(f);
 	return out;
 }
@@ -114,12 +114,32 @@ static void text_has_every_part(void **state)
 	free(out);
 }
 
+static void a_qr_code_that_cannot_be_made_is_an_error(void **state)
+{
+	g_autofree char *padding = g_strnfill(8000, 'x');
+	g_autofree char *template = g_strconcat("https://x/", padding, "/{code}", NULL);
+	g_autoptr(GError) error = NULL;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_false(hms_explain_print(f, *state, 0x0700200000020003ULL, "en", template, true,
+				       &error));
+	fclose(f);
+	assert_non_null(strstr(error->message, "QR code"));
+	/* the rest is there */
+	assert_non_null(strstr(out, "The AMS slot1's filament may be broken in AMS.\n"));
+	assert_non_null(strstr(out, "/0700_2000_0002_0003\n"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_of_a_synonym),
 		cmocka_unit_test(json_of_an_unknown_code),
 		cmocka_unit_test(text_has_every_part),
+		cmocka_unit_test(a_qr_code_that_cannot_be_made_is_an_error),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

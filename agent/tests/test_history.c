@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "error.h"
 #include "history_sink.h"
 #include "log.h"
 
@@ -66,21 +67,18 @@ static struct hms_event event(uint64_t seq, uint64_t code, uint8_t state)
 
 static void append(struct fixture *f, const struct hms_event *evs, int n)
 {
-	char error[256];
-	struct hms_history *history = hms_history_open(f->path, error, sizeof(error));
+	struct hms_history *history = hms_history_open(f->path, NULL);
 	int i;
 
 	assert_non_null(history);
 	for (i = 0; i < n; i++)
-		assert_int_equal(hms_history_append(history, &evs[i], error, sizeof(error)), 0);
+		assert_true(hms_history_append(history, &evs[i], NULL));
 	hms_history_close(history);
 }
 
 static json_object *read_all(struct fixture *f, size_t last)
 {
-	char error[256];
-	json_object *records = hms_history_read(f->path, last, collect_warning, f, error,
-						sizeof(error));
+	json_object *records = hms_history_read(f->path, last, collect_warning, f, NULL);
 
 	assert_non_null(records);
 	return records;
@@ -187,19 +185,44 @@ static void a_corrupt_middle_line_is_skipped(void **state)
 static void a_missing_file_says_so(void **state)
 {
 	struct fixture *f = *state;
-	char error[256];
+	GError *error = NULL;
 
-	assert_null(hms_history_read(f->path, 0, collect_warning, f, error, sizeof(error)));
-	assert_non_null(strstr(error, "history.jsonl: No such file"));
-	assert_null(hms_history_open("/nonexistent/dir/history.jsonl", error, sizeof(error)));
-	assert_non_null(strstr(error, "cannot open history /nonexistent/dir/history.jsonl"));
+	assert_null(hms_history_read(f->path, 0, collect_warning, f, &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_NOENT));
+	assert_non_null(strstr(error->message, "cannot read history "));
+	assert_non_null(strstr(error->message, "history.jsonl: No such file"));
+	g_clear_error(&error);
+	assert_null(hms_history_read(f->dir, 0, NULL, NULL, &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_IO));
+	g_clear_error(&error);
+	assert_null(hms_history_open("/nonexistent/dir/history.jsonl", &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_NOENT));
+	assert_non_null(strstr(error->message,
+			       "cannot open history /nonexistent/dir/history.jsonl: "));
+	g_clear_error(&error);
+}
+
+static void a_full_disk_is_an_error(void **state)
+{
+	struct hms_event ev = event(1, BED, HMS_STATE_RAISED);
+	struct hms_history *history;
+	GError *error = NULL;
+
+	(void)state;
+	history = hms_history_open("/dev/full", &error);
+	assert_non_null(history);
+	assert_false(hms_history_append(history, &ev, &error));
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_IO));
+	assert_non_null(strstr(error->message, "cannot write history /dev/full: "));
+	g_clear_error(&error);
+	assert_false(hms_history_append(history, &ev, NULL));
+	hms_history_close(history);
 }
 
 static void the_sink_appends_resync_changes(void **state)
 {
 	struct fixture *f = *state;
-	char error[256];
-	struct hms_history *history = hms_history_open(f->path, error, sizeof(error));
+	struct hms_history *history = hms_history_open(f->path, NULL);
 	struct hms_sink sink = hms_history_sink(history);
 	struct hms_event ev = event(5, BED, HMS_STATE_CLEARED);
 	json_object *records;
@@ -222,6 +245,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_torn_last_line_is_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_corrupt_middle_line_is_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_missing_file_says_so, setup, teardown),
+		cmocka_unit_test(a_full_disk_is_an_error),
 		cmocka_unit_test_setup_teardown(the_sink_appends_resync_changes, setup, teardown),
 	};
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "codedb_load.h"
 #include "journal_sink.h"
 #include "log.h"
 
@@ -96,7 +97,7 @@ static void the_line_says_what_the_table_says(void **state)
 	struct hms_event ev = event(BED, HMS_STATE_CLEARED, 0);
 
 	(void)state;
-	assert_true(hms_codedb_load(db, "data/codes.jsonl", NULL, NULL) > 0);
+	assert_true(hms_codedb_load(db, "data/codes.jsonl", NULL, NULL, NULL, NULL) > 0);
 	logged(db, &ev, "hmsd: cleared HMS_0300_0100_0001_0007 fatal value=-273 source=bed-ntc"
 	       " seq=4: The heatbed temperature is abnormal; the sensor may have an open"
 	       " circuit.\n");

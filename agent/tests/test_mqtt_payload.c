@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "error.h"
 #include "mqtt_payload.h"
 
 static const uint64_t some_codes[] = {
@@ -37,16 +38,16 @@ static void report_round_trip(const uint64_t *codes, size_t n, const char *want)
 {
 	struct hms_event events[N_CODES];
 	uint64_t *back = NULL;
+	g_autoptr(GError) error = NULL;
 	size_t got = 42, i;
-	char err[256] = "";
 	char *text;
 
 	fill(events, codes, n);
 	text = hms_mqtt_report_payload(events, n);
 	assert_non_null(text);
 	assert_string_equal(text, want);
-	if (hms_mqtt_report_parse(text, strlen(text), &back, &got, err, sizeof(err)))
-		fail_msg("own report refused: %s", err);
+	if (!hms_mqtt_report_parse(text, strlen(text), &back, &got, &error))
+		fail_msg("own report refused: %s", error->message);
 	assert_int_equal(got, n);
 	for (i = 0; i < n; i++)
 		if (back[i] != codes[i])
@@ -166,10 +167,29 @@ static void event_without_message(void **state)
 
 static void parse_one(const char *payload, size_t len, uint64_t **codes, size_t *n)
 {
-	char err[256] = "";
+	g_autoptr(GError) error = NULL;
 
-	if (hms_mqtt_report_parse(payload, len, codes, n, err, sizeof(err)))
-		fail_msg("refused '%.*s': %s", (int)len, payload, err);
+	if (!hms_mqtt_report_parse(payload, len, codes, n, &error))
+		fail_msg("refused '%.*s': %s", (int)len, payload, error->message);
+}
+
+/* Why @payload is refused, for g_free(); *@codes and *@n untouched. */
+static char *refusal(const char *payload, size_t len)
+{
+	uint64_t *codes = (uint64_t *)1;
+	GError *error = NULL;
+	size_t n = 42;
+	char *why;
+
+	if (hms_mqtt_report_parse(payload, len, &codes, &n, &error))
+		fail_msg("accepted '%.*s'", (int)len, payload);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_PARSE));
+	assert_true(codes == (uint64_t *)1 && n == 42);
+	/* no one to tell: the same answer */
+	assert_false(hms_mqtt_report_parse(payload, len, &codes, &n, NULL));
+	why = g_strdup(error->message);
+	g_error_free(error);
+	return why;
 }
 
 static void tolerates_extra_fields(void **state)
@@ -255,32 +275,23 @@ static void refuses_malformed(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
 		const char *payload = malformed[i].payload;
-		uint64_t *codes = (uint64_t *)1;
-		size_t n = 42;
-		char err[256] = "";
+		g_autofree char *why = refusal(payload, strlen(payload));
 
-		if (hms_mqtt_report_parse(payload, strlen(payload), &codes, &n, err,
-					  sizeof(err)) != -1)
-			fail_msg("accepted '%s'", payload);
-		if (!strstr(err, malformed[i].why))
-			fail_msg("'%s': error '%s' does not say '%s'", payload, err,
+		if (!strstr(why, malformed[i].why))
+			fail_msg("'%s': error '%s' does not say '%s'", payload, why,
 				 malformed[i].why);
-		assert_true(codes == (uint64_t *)1 && n == 42);
 	}
 }
 
 static void refuses_nul_inside(void **state)
 {
 	static const char text[] = "{\"print\":{\"hms\":[]}}\0{}";
-	uint64_t *codes = (uint64_t *)1;
-	size_t n = 42;
-	char err[256] = "";
+	g_autofree char *why = NULL;
 
 	(void)state;
-	assert_int_equal(hms_mqtt_report_parse(text, sizeof(text) - 1, &codes, &n, err,
-					       sizeof(err)), -1);
-	if (!strstr(err, "trailing data at offset 20"))
-		fail_msg("error: %s", err);
+	why = refusal(text, sizeof(text) - 1);
+	if (!strstr(why, "trailing data at offset 20"))
+		fail_msg("error: %s", why);
 }
 
 /* A report of @entries copies of one pair. */
@@ -303,9 +314,8 @@ static char *big_report(size_t entries)
 
 static void refuses_huge(void **state)
 {
-	char *text = big_report(HMS_MQTT_REPORT_MAX_CODES);
+	char *text = big_report(HMS_MQTT_REPORT_MAX_CODES), *why;
 	uint64_t *codes = NULL;
-	char err[256] = "";
 	size_t n = 0;
 
 	(void)state;
@@ -315,33 +325,31 @@ static void refuses_huge(void **state)
 	free(text);
 
 	text = big_report(HMS_MQTT_REPORT_MAX_CODES + 1);
-	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
-					       sizeof(err)), -1);
-	assert_string_equal(err, "print.hms has 1025 entries, more than 1024");
+	why = refusal(text, strlen(text));
+	assert_string_equal(why, "print.hms has 1025 entries, more than 1024");
+	g_free(why);
 	free(text);
 
 	/* Bytes are checked before anything is parsed. */
 	text = big_report(HMS_MQTT_REPORT_MAX_BYTES / 30);
-	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
-					       sizeof(err)), -1);
-	assert_non_null(strstr(err, "is larger than 1048576"));
+	why = refusal(text, strlen(text));
+	assert_non_null(strstr(why, "is larger than 1048576"));
+	g_free(why);
 	free(text);
 }
 
 static void refuses_deep_nesting(void **state)
 {
+	g_autofree char *why = NULL;
 	char text[4096];
-	uint64_t *codes;
-	char err[256] = "";
-	size_t n, i;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2000; i++)
 		text[i] = '[';
 	text[i] = '\0';
-	assert_int_equal(hms_mqtt_report_parse(text, strlen(text), &codes, &n, err,
-					       sizeof(err)), -1);
-	assert_non_null(strstr(err, "not JSON"));
+	why = refusal(text, strlen(text));
+	assert_non_null(strstr(why, "not JSON"));
 }
 
 int main(void)

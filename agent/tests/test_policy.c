@@ -46,7 +46,8 @@ static void defaults(void **state)
 	assert_int_equal(hms_policy_mode(&p, COMMON), HMS_NOTIFY_TRANSIENT);
 	assert_int_equal(hms_policy_mode(&p, INFO), HMS_NOTIFY_LOG);
 	assert_string_equal(hms_notify_mode_name(HMS_NOTIFY_PERSISTENT), "persistent");
-	assert_string_equal(hms_decision_name(HMS_DECIDE_REPLACE), "replace");
+	assert_string_equal(hms_action_name(HMS_ACTION_UPDATE), "update");
+	assert_string_equal(hms_action_name(HMS_ACTION_NONE), "none");
 }
 
 static void reads_every_key(void **state)
@@ -191,12 +192,13 @@ static struct hms_event event(uint64_t code, uint8_t state, uint32_t flags)
 	return ev;
 }
 
-static enum hms_decision decide(struct hms_tracker *t, uint64_t code, uint8_t state,
-				uint32_t flags, int64_t now_ms)
+/* The tracker's decision: its action. */
+static enum hms_notify_action decide(struct hms_tracker *t, uint64_t code, uint8_t state,
+				     uint32_t flags, int64_t now_ms)
 {
 	struct hms_event ev = event(code, state, flags);
 
-	return hms_tracker_decide(t, &ev, now_ms);
+	return hms_tracker_decide(t, &ev, now_ms).action;
 }
 
 static void decides_per_severity_and_state(void **state)
@@ -212,35 +214,35 @@ static void decides_per_severity_and_state(void **state)
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
 		uint64_t c = shown[i];
 
-		assert_int_equal(decide(t, c, HMS_STATE_RAISED, 0, 1000), HMS_DECIDE_SHOW);
+		assert_int_equal(decide(t, c, HMS_STATE_RAISED, 0, 1000), HMS_ACTION_SHOW);
 		assert_int_equal(decide(t, c, HMS_STATE_RAISED, HMS_F_UPDATE, 1100),
-				 HMS_DECIDE_REPLACE);
-		/* a raise without the flag while open (missed events) replaces too */
-		assert_int_equal(decide(t, c, HMS_STATE_RAISED, 0, 1200), HMS_DECIDE_REPLACE);
-		assert_int_equal(decide(t, c, HMS_STATE_CLEARED, 0, 1300), HMS_DECIDE_CLOSE);
-		assert_int_equal(decide(t, c, HMS_STATE_CLEARED, 0, 1400), HMS_DECIDE_NOTHING);
+				 HMS_ACTION_UPDATE);
+		/* a raise without the flag while open (missed events) updates too */
+		assert_int_equal(decide(t, c, HMS_STATE_RAISED, 0, 1200), HMS_ACTION_UPDATE);
+		assert_int_equal(decide(t, c, HMS_STATE_CLEARED, 0, 1300), HMS_ACTION_CLOSE);
+		assert_int_equal(decide(t, c, HMS_STATE_CLEARED, 0, 1400), HMS_ACTION_NONE);
 	}
 	/* info is logged only, whatever happens to it */
-	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 1000), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 1000), HMS_ACTION_NONE);
 	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, HMS_F_UPDATE, 1000),
-			 HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, INFO, HMS_STATE_ACKED, HMS_F_ACKED, 1000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, INFO, HMS_STATE_CLEARED, 0, 1000), HMS_DECIDE_NOTHING);
+			 HMS_ACTION_NONE);
+	assert_int_equal(decide(t, INFO, HMS_STATE_ACKED, HMS_F_ACKED, 1000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, INFO, HMS_STATE_CLEARED, 0, 1000), HMS_ACTION_NONE);
 
 	/* an acknowledgment closes; one of a code never shown does nothing */
-	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_RAISED, 0, 2000), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_RAISED, 0, 2000), HMS_ACTION_SHOW);
 	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_ACKED, HMS_F_ACKED, 2100),
-			 HMS_DECIDE_CLOSE);
+			 HMS_ACTION_CLOSE);
 	assert_int_equal(decide(t, FATAL + 2, HMS_STATE_ACKED, HMS_F_ACKED, 2100),
-			 HMS_DECIDE_NOTHING);
+			 HMS_ACTION_NONE);
 	/* still active and acknowledged: updates stay quiet */
 	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_RAISED, HMS_F_UPDATE | HMS_F_ACKED,
-			       200000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_CLEARED, 0, 200100), HMS_DECIDE_NOTHING);
+			       200000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL + 1, HMS_STATE_CLEARED, 0, 200100), HMS_ACTION_NONE);
 	/* a dropped code and an unknown state show nothing */
-	assert_int_equal(decide(t, SERIOUS + 1, HMS_STATE_DROPPED, 0, 3000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, SERIOUS + 1, HMS_STATE_UNSPEC, 0, 3000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, SERIOUS + 1, 200, 0, 3000), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, SERIOUS + 1, HMS_STATE_DROPPED, 0, 3000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, SERIOUS + 1, HMS_STATE_UNSPEC, 0, 3000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, SERIOUS + 1, 200, 0, 3000), HMS_ACTION_NONE);
 	hms_tracker_free(t);
 }
 
@@ -254,9 +256,9 @@ static void follows_the_config(void **state)
 	assert_true(load(&p, "[notify]\ninfo = persistent\nfatal = log\n", NULL));
 	t = hms_tracker_new(&p);
 	assert_int_equal(hms_policy_mode(&p, INFO), HMS_NOTIFY_PERSISTENT);
-	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 0), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 0), HMS_ACTION_NONE);
 	hms_tracker_free(t);
 }
 
@@ -268,30 +270,30 @@ static void flaps_within_grace_stay_quiet(void **state)
 	(void)state;
 	hms_policy_defaults(&p);	/* grace_s 60 */
 	t = hms_tracker_new(&p);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 5000), HMS_DECIDE_SHOW);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 6000), HMS_DECIDE_CLOSE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 5000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 6000), HMS_ACTION_CLOSE);
 	/* back within the window, with or without the kernel's update flag */
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 10000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 11000), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 10000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 11000), HMS_ACTION_NONE);
 	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, HMS_F_UPDATE, 64999),
-			 HMS_DECIDE_NOTHING);
+			 HMS_ACTION_NONE);
 	/* another code is not held back by this one */
-	assert_int_equal(decide(t, COMMON, HMS_STATE_RAISED, 0, 20000), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, COMMON, HMS_STATE_RAISED, 0, 20000), HMS_ACTION_SHOW);
 	/* a grace after it was last shown, an active flapping code shows again */
 	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, HMS_F_UPDATE, 65000),
-			 HMS_DECIDE_SHOW);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 65100), HMS_DECIDE_CLOSE);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 70000), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 70001), HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 125000), HMS_DECIDE_SHOW);
+			 HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 65100), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 70000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 70001), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 125000), HMS_ACTION_SHOW);
 	hms_tracker_free(t);
 
 	/* grace_s 0: every new raise shows */
 	p.grace_s = 0;
 	t = hms_tracker_new(&p);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 0), HMS_DECIDE_CLOSE);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 0), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
 	hms_tracker_free(t);
 }
 
@@ -303,22 +305,22 @@ static void server_closes_and_memory_ends(void **state)
 	(void)state;
 	hms_policy_defaults(&p);
 	t = hms_tracker_new(&p);
-	assert_int_equal(decide(t, COMMON, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, COMMON, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
 	/* the transient one timed out on the server */
 	hms_tracker_closed(t, COMMON);
 	hms_tracker_closed(t, INFO);	/* never shown: ignored */
 	assert_int_equal(decide(t, COMMON, HMS_STATE_RAISED, HMS_F_UPDATE, 1000),
-			 HMS_DECIDE_NOTHING);
-	assert_int_equal(decide(t, COMMON, HMS_STATE_CLEARED, 0, 2000), HMS_DECIDE_NOTHING);
+			 HMS_ACTION_NONE);
+	assert_int_equal(decide(t, COMMON, HMS_STATE_CLEARED, 0, 2000), HMS_ACTION_NONE);
 	assert_int_equal(hms_tracker_size(t), 2);
 	/* past the grace only the open notification is remembered */
-	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 60000), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 60000), HMS_ACTION_NONE);
 	assert_int_equal(hms_tracker_size(t), 1);
 	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 90000),
-			 HMS_DECIDE_REPLACE);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_ACKED, HMS_F_ACKED, 91000), HMS_DECIDE_CLOSE);
-	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 200000), HMS_DECIDE_NOTHING);
+			 HMS_ACTION_UPDATE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_ACKED, HMS_F_ACKED, 91000), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, INFO, HMS_STATE_RAISED, 0, 200000), HMS_ACTION_NONE);
 	assert_int_equal(hms_tracker_size(t), 0);
 	hms_tracker_free(t);
 	hms_tracker_free(NULL);
@@ -332,15 +334,96 @@ static void forgets_what_was_not_shown(void **state)
 	(void)state;
 	hms_policy_defaults(&p);
 	t = hms_tracker_new(&p);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 0), HMS_ACTION_SHOW);
 	/* no server took it: the next event tries again, not a replace */
 	hms_tracker_forget(t, FATAL);
 	assert_int_equal(hms_tracker_size(t), 0);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 10), HMS_DECIDE_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 10), HMS_ACTION_SHOW);
 	hms_tracker_forget(t, FATAL);
-	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 20), HMS_DECIDE_NOTHING);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 20), HMS_ACTION_NONE);
 	hms_tracker_forget(t, SERIOUS);	/* never seen: nothing to do */
 	hms_tracker_free(t);
+}
+
+static void decisions_say_how_it_looks(void **state)
+{
+	struct hms_policy p;
+	struct hms_tracker *t;
+	struct hms_event ev;
+	struct hms_decision d;
+
+	(void)state;
+	hms_policy_defaults(&p);
+	p.timeout_ms = 2500;
+	t = hms_tracker_new(&p);
+	/* fatal: critical, stays, with Acknowledge; updates look the same */
+	ev = event(FATAL, HMS_STATE_RAISED, 0);
+	d = hms_tracker_decide(t, &ev, 0);
+	assert_int_equal(d.action, HMS_ACTION_SHOW);
+	assert_int_equal(d.urgency, HMS_URGENCY_CRITICAL);
+	assert_int_equal(d.timeout_ms, 0);
+	assert_true(d.persistent);
+	ev.flags = HMS_F_UPDATE;
+	d = hms_tracker_decide(t, &ev, 10);
+	assert_int_equal(d.action, HMS_ACTION_UPDATE);
+	assert_int_equal(d.urgency, HMS_URGENCY_CRITICAL);
+	assert_int_equal(d.timeout_ms, 0);
+	assert_true(d.persistent);
+	/* serious and common: normal, the configured timeout, no action */
+	ev = event(SERIOUS, HMS_STATE_RAISED, 0);
+	d = hms_tracker_decide(t, &ev, 20);
+	assert_int_equal(d.action, HMS_ACTION_SHOW);
+	assert_int_equal(d.urgency, HMS_URGENCY_NORMAL);
+	assert_int_equal(d.timeout_ms, 2500);
+	assert_false(d.persistent);
+	ev = event(COMMON, HMS_STATE_RAISED, 0);
+	d = hms_tracker_decide(t, &ev, 30);
+	assert_int_equal(d.urgency, HMS_URGENCY_NORMAL);
+	assert_int_equal(d.timeout_ms, 2500);
+	assert_false(d.persistent);
+	/* the config decides, not the severity itself */
+	p.mode[HMS_SEVERITY_INFO] = HMS_NOTIFY_PERSISTENT;
+	ev = event(INFO, HMS_STATE_RAISED, 0);
+	d = hms_tracker_decide(t, &ev, 40);
+	assert_int_equal(d.action, HMS_ACTION_SHOW);
+	assert_int_equal(d.urgency, HMS_URGENCY_CRITICAL);
+	assert_true(d.persistent);
+	hms_tracker_free(t);
+}
+
+static void the_decision_is_pure(void **state)
+{
+	const struct hms_memory open = { .open = true, .shown_ms = 1000 };
+	const struct hms_memory shown = { .open = false, .shown_ms = 1000 };
+	struct hms_event ev = event(SERIOUS, HMS_STATE_RAISED, 0);
+	struct hms_policy p;
+	int i;
+
+	(void)state;
+	hms_policy_defaults(&p);	/* grace_s 60 */
+	/* the same question, the same answer: nothing is remembered */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(hms_policy_decide(&p, NULL, &ev, 1000).action, HMS_ACTION_SHOW);
+		assert_int_equal(hms_policy_decide(&p, &open, &ev, 1000).action,
+				 HMS_ACTION_UPDATE);
+		assert_int_equal(hms_policy_decide(&p, &shown, &ev, 60999).action,
+				 HMS_ACTION_NONE);
+		assert_int_equal(hms_policy_decide(&p, &shown, &ev, 61000).action,
+				 HMS_ACTION_SHOW);
+	}
+	ev.state = HMS_STATE_CLEARED;
+	assert_int_equal(hms_policy_decide(&p, &open, &ev, 2000).action, HMS_ACTION_CLOSE);
+	assert_int_equal(hms_policy_decide(&p, &shown, &ev, 2000).action, HMS_ACTION_NONE);
+	assert_int_equal(hms_policy_decide(&p, NULL, &ev, 2000).action, HMS_ACTION_NONE);
+	ev.state = HMS_STATE_ACKED;
+	assert_int_equal(hms_policy_decide(&p, &open, &ev, 2000).action, HMS_ACTION_CLOSE);
+	/* acknowledged in the kernel: a raise shows nothing new, but updates what is open */
+	ev = event(SERIOUS, HMS_STATE_RAISED, HMS_F_ACKED | HMS_F_UPDATE);
+	assert_int_equal(hms_policy_decide(&p, NULL, &ev, 2000).action, HMS_ACTION_NONE);
+	assert_int_equal(hms_policy_decide(&p, &open, &ev, 2000).action, HMS_ACTION_UPDATE);
+	/* closing says nothing of how a notification looks */
+	ev.state = HMS_STATE_CLEARED;
+	assert_false(hms_policy_decide(&p, &open, &ev, 2000).persistent);
 }
 
 int main(void)
@@ -357,6 +440,8 @@ int main(void)
 		cmocka_unit_test(flaps_within_grace_stay_quiet),
 		cmocka_unit_test(server_closes_and_memory_ends),
 		cmocka_unit_test(forgets_what_was_not_shown),
+		cmocka_unit_test(decisions_say_how_it_looks),
+		cmocka_unit_test(the_decision_is_pure),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);

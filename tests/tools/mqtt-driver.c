@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mqtt-driver - runs agent/hmsd/mqtt.c in a GLib main loop for
- * tests/agent/mqtt.sh until hmsd exists. Commands on stdin, one a line:
+ * tests/agent/mqtt.sh and tests/scenarios/agentvm.sh, without the kernel
+ * and the rest of hmsd. Commands on stdin, one a line:
  *
  *   raise CODE   adds CODE to the active list, publishes event and state
  *   clear CODE   removes it, likewise
@@ -75,14 +76,14 @@ static void change(struct hms_mqtt *m, uint64_t code, bool raise)
 	hms_mqtt_publish_state(m, active, n_active);
 }
 
-static void print_report(void *ctx, const uint64_t *codes, size_t n, const char *error)
+static void print_report(void *ctx, const uint64_t *codes, size_t n, const GError *error)
 {
 	char text[HMS_CODE_STRLEN];
 	size_t i;
 
 	(void)ctx;
 	if (error) {
-		printf("error: %s\n", error);
+		printf("error: %s\n", error->message);
 	} else {
 		printf("report %zu", n);
 		for (i = 0; i < n; i++) {
@@ -150,7 +151,6 @@ int main(int argc, char **argv)
 	GError *error = NULL;
 	struct hms_mqtt *m;
 	GIOChannel *in;
-	char err[256];
 
 	g_option_context_add_main_entries(opts, options, NULL);
 	if (!g_option_context_parse(opts, &argc, &argv, &error)) {
@@ -163,9 +163,10 @@ int main(int argc, char **argv)
 	conf.port = port;
 	conf.backoff_min_ms = (unsigned int)backoff_min;
 	conf.backoff_max_ms = (unsigned int)backoff_max;
-	m = hms_mqtt_new(&conf, err, sizeof(err));
+	m = hms_mqtt_new(&conf, &error);
 	if (!m) {
-		fprintf(stderr, "mqtt-driver: %s\n", err);
+		fprintf(stderr, "mqtt-driver: %s\n", error->message);
+		g_error_free(error);
 		g_free(host);
 		g_free(printer);
 		return 2;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * notify-driver - feeds health events to the notifier from stdin, as the
- * kernel would announce them, for tests/agent/notify.sh. Until hmsd exists.
+ * notify-driver - feeds health events from stdin, as the kernel would
+ * announce them, to hmsd's notification sink (the policy, then the
+ * notifier), with words of its own: the summary "CODE SEVERITY", the body
+ * "notify-driver". For tests/agent/notify.sh and tests/scenarios/agentvm.sh.
  *
  *   notify-driver [CONFIG]    CONFIG: a file with a [notify] group
  *
@@ -14,11 +16,11 @@
 #include <glib.h>
 
 #include "code.h"
-#include "notify.h"
+#include "notify_sink.h"
 
 struct driver {
 	GMainLoop *loop;
-	struct hms_notifier *notifier;
+	struct hms_sink sink;
 	unsigned int line;
 	guint watch;
 };
@@ -63,7 +65,7 @@ static void run(struct driver *d, char *line)
 		hms_code_format(ev.code, summary);
 		strcat(summary, " ");
 		strcat(summary, hms_severity_name(HMS_CODE_SEVERITY(ev.code)));
-		hms_notifier_event(d->notifier, &ev, summary, "notify-driver", NULL);
+		hms_notify_sink_deliver(d->sink.ctx, &ev, summary, "notify-driver", NULL);
 		printf("done\n");
 		fflush(stdout);
 		return;
@@ -107,12 +109,15 @@ int main(int argc, char **argv)
 		if (!hms_policy_load_file(&policy, argv[1], &err))
 			fprintf(stderr, "notify-driver: %s\n", err->message);
 	}
-	d.notifier = hms_notifier_new(&policy, acked, NULL);
+	d.sink = hms_notify_sink(&(struct hms_notify_sink_config){
+		.policy = &policy,
+		.ack = acked,
+	});
 	d.watch = g_io_add_watch(in, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &d);
 	g_main_loop_run(d.loop);
 	if (d.watch)
 		g_source_remove(d.watch);
-	hms_notifier_free(d.notifier);
+	d.sink.close(d.sink.ctx);
 	g_io_channel_unref(in);
 	g_main_loop_unref(d.loop);
 	return 0;

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for hmsd's command line and configuration file: what it refuses, and how. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "error.h"
+
+struct run {
+	struct hmsd_options opts;
+	GError *error;
+	GString *warnings;	/* one a line */
+	int status;
+};
+
+static void collect(const char *warning, void *arg)
+{
+	g_string_append_printf(arg, "%s\n", warning);
+}
+
+/* hmsd with @args (NULL-terminated), then the file @conf (NULL: none) as --config. */
+static void run(struct run *r, const char *conf, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+	char path[] = "/tmp/test_config.XXXXXX";
+	const char *arg;
+	va_list ap;
+	char **args;
+	int fd;
+
+	memset(r, 0, sizeof(*r));
+	r->warnings = g_string_new(NULL);
+	g_ptr_array_add(argv, g_strdup("hmsd"));
+	if (conf) {
+		fd = g_mkstemp(path);
+		assert_true(fd >= 0);
+		assert_true(write(fd, conf, strlen(conf)) == (ssize_t)strlen(conf));
+		close(fd);
+		g_ptr_array_add(argv, g_strdup_printf("--config=%s", path));
+	}
+	va_start(ap, conf);
+	while ((arg = va_arg(ap, const char *)))
+		g_ptr_array_add(argv, g_strdup(arg));
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+	/* The parser takes out what it reads: a copy of the pointers. */
+	args = g_memdup2(argv->pdata, argv->len * sizeof(char *));
+	r->status = hmsd_options_parse((int)argv->len - 1, args, &r->opts, collect, r->warnings,
+				       &r->error);
+	g_free(args);
+	if (conf)
+		unlink(path);
+	assert_true(!r->status == !r->error);
+}
+
+static void done(struct run *r)
+{
+	hmsd_options_free(&r->opts);
+	g_clear_error(&r->error);
+	g_string_free(r->warnings, TRUE);
+}
+
+static void assert_refused(struct run *r, int status, int code, const char *message)
+{
+	assert_int_equal(r->status, status);
+	assert_non_null(r->error);
+	if (!g_error_matches(r->error, HMS_ERROR, code) || !strstr(r->error->message, message))
+		fail_msg("error %d '%s', not %d '%s'", r->error->code, r->error->message, code,
+			 message);
+}
+
+static void reads_the_command_line_and_the_file(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "[hmsd]\nhistory = /tmp/h.jsonl\nstate = /tmp/s.json\nrcvbuf = 4096\n"
+	     "[codes]\n[notify]\n[mqtt]\n", "--foreground", "--state", "/tmp/other.json", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.foreground);
+	assert_string_equal(r.opts.history, "/tmp/h.jsonl");
+	assert_string_equal(r.opts.state, "/tmp/other.json");	/* the command line wins */
+	assert_int_equal(r.opts.rcvbuf, 4096);
+	assert_non_null(r.opts.file);
+	assert_string_equal(r.warnings->str, "");
+	done(&r);
+}
+
+static void refuses_bad_usage(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, NULL, "--no-such-option", NULL);
+	assert_refused(&r, EXIT_USAGE, HMS_ERROR_INVAL, "--no-such-option");
+	assert_non_null(strstr(r.error->message, "\nTry 'hmsd --help'."));
+	done(&r);
+	run(&r, NULL, "extra", NULL);
+	assert_refused(&r, EXIT_USAGE, HMS_ERROR_INVAL,
+		       "unexpected argument 'extra'\nTry 'hmsd --help'.");
+	done(&r);
+	run(&r, NULL, "--rcvbuf", "-1", NULL);
+	assert_refused(&r, EXIT_USAGE, HMS_ERROR_INVAL,
+		       "--rcvbuf must be a positive number of bytes");
+	done(&r);
+}
+
+static void refuses_a_bad_file(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, NULL, "--config", "/nonexistent/hmsd.conf", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_NOENT, "/nonexistent/hmsd.conf: ");
+	done(&r);
+	run(&r, "[hmsd\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_PARSE, "/tmp/test_config.");
+	done(&r);
+	run(&r, "[hmsd]\nrcvbuf = lots\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, ": [hmsd] rcvbuf: ");
+	done(&r);
+	run(&r, "[hmsd]\nrcvbuf = 0\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL,
+		       ": [hmsd] rcvbuf: not a positive number of bytes");
+	done(&r);
+}
+
+static void warns_of_what_it_ignores(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "[hmsd]\nhistroy = /tmp/x\n[notfiy]\nfatal = log\n[codes]\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.warnings->str, ": [notfiy]: unknown group, ignored\n"));
+	assert_non_null(strstr(r.warnings->str, ": [hmsd] histroy: unknown key, ignored\n"));
+	assert_true(g_str_has_prefix(r.warnings->str, "/tmp/test_config."));
+	done(&r);
+	/* no one to warn: the same options */
+	memset(&r, 0, sizeof(r));
+	{
+		char *argv[] = { "hmsd", "--config", "/nonexistent/x.conf", NULL };
+
+		assert_int_equal(hmsd_options_parse(3, argv, &r.opts, NULL, NULL, NULL),
+				 EXIT_FAILURE);
+		hmsd_options_free(&r.opts);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reads_the_command_line_and_the_file),
+		cmocka_unit_test(refuses_bad_usage),
+		cmocka_unit_test(refuses_a_bad_file),
+		cmocka_unit_test(warns_of_what_it_ignores),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
