@@ -385,22 +385,11 @@ static int cmd_monitor(struct hms_client *client, int argc, char **argv)
 	return 0;
 }
 
-static void print_prop(const struct hms_prop *prop, int64_t value)
-{
-	char code[HMS_CODE_STRLEN];
-
-	if (prop->type == HMS_PROP_CODE) {
-		hms_code_format((uint64_t)value, code);
-		printf(" %s=%s", prop->key, code);
-	} else {
-		printf(" %s=%" PRId64, prop->key, value);
-	}
-}
-
+/* `hmsctl monitors`: each property the kernel shows, in the table's order. */
 static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 {
 	json_object *array = arg, *obj;
-	char code[HMS_CODE_STRLEN];
+	char text[HMS_PROP_STRLEN];
 	size_t i;
 
 	if (!array) {
@@ -408,8 +397,10 @@ static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 		       hms_monitor_kind_name(conf->kind), conf->source, conf->value,
 		       hms_level_name(conf->level));
 		for (i = 0; i < hms_n_props; i++) {
-			if (conf->present & (1U << i))
-				print_prop(&hms_props[i], conf->values[i]);
+			if (!hms_monitor_shows(conf, i))
+				continue;
+			hms_prop_format(&hms_props[i], conf->values[i], text);
+			printf(" %s=%s", hms_props[i].key, text);
 		}
 		printf("\n");
 		return 0;
@@ -422,18 +413,9 @@ static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 	json_object_object_add(obj, "value", json_object_new_int64(conf->value));
 	json_object_object_add(obj, "level", json_object_new_string(hms_level_name(conf->level)));
 	for (i = 0; i < hms_n_props; i++) {
-		if (!(conf->present & (1U << i)))
-			continue;
-		if (hms_props[i].type == HMS_PROP_CODE) {
-			hms_code_format((uint64_t)conf->values[i], code);
-			json_object_object_add(obj, hms_props[i].key, json_object_new_string(code));
-		} else if (hms_props[i].type == HMS_PROP_BOOL) {
+		if (hms_monitor_shows(conf, i))
 			json_object_object_add(obj, hms_props[i].key,
-					       json_object_new_boolean(conf->values[i] != 0));
-		} else {
-			json_object_object_add(obj, hms_props[i].key,
-					       json_object_new_int64(conf->values[i]));
-		}
+					       hms_prop_json(&hms_props[i], conf->values[i]));
 	}
 	json_object_array_add(array, obj);
 	return 0;

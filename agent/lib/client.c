@@ -18,7 +18,8 @@
 #define SOL_NETLINK 270
 #endif
 
-static struct nla_policy event_policy[HMS_A_MAX + 1] = {
+/* The attributes of entries, events and stats; the monitors' come from hms_props[]. */
+static struct nla_policy policy[HMS_A_MAX + 1] = {
 	[HMS_A_CODE]		= { .type = NLA_U64 },
 	[HMS_A_STATE]		= { .type = NLA_U8 },
 	[HMS_A_FLAGS]		= { .type = NLA_U32 },
@@ -41,30 +42,22 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_NAME]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
 	[HMS_A_MON_KIND]	= { .type = NLA_U8 },
 	[HMS_A_MON_SOURCE]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
-	[HMS_A_MON_PERIOD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW]		= { .type = NLA_S64 },
-	[HMS_A_MON_HIGH]	= { .type = NLA_S64 },
-	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
-	[HMS_A_MON_DEBOUNCE_SAMPLES]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_VALUE]	= { .type = NLA_S64 },
 	[HMS_A_MON_LEVEL]	= { .type = NLA_U8 },
-	[HMS_A_MON_LINE]	= { .type = NLA_U32 },
-	[HMS_A_MON_ACTIVE_LOW]	= { .type = NLA_U32 },
-	[HMS_A_MON_DEBOUNCE_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
-	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
-	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
-	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_SPIN_UP_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_ARMED]	= { .type = NLA_U8 },
 };
+
+static struct nla_policy *get_policy(void)
+{
+	static gsize done;
+	size_t i;
+
+	if (g_once_init_enter(&done)) {
+		for (i = 0; i < hms_n_props; i++)
+			policy[hms_props[i].attr].type = hms_prop_nla_type(&hms_props[i]);
+		g_once_init_leave(&done, 1);
+	}
+	return policy;
+}
 
 static void set_error(char *buf, size_t len, const char *fmt, ...)
 {
@@ -87,7 +80,7 @@ static uint32_t get_u32(struct nlattr **tb, int type)
 
 static int parse(struct nl_msg *msg, struct nlattr **tb, char *error, size_t len)
 {
-	int err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HMS_A_MAX, event_policy);
+	int err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HMS_A_MAX, get_policy());
 
 	if (err < 0) {
 		set_error(error, len, "malformed hms message: %s", nl_geterror(err));
@@ -125,6 +118,36 @@ int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, si
 	event->count = get_u32(tb, HMS_A_COUNT);
 	event->first_seen = get_u64(tb, HMS_A_FIRST_SEEN);
 	event->last_seen = get_u64(tb, HMS_A_LAST_SEEN);
+	return 0;
+}
+
+int hms_parse_monitor(struct nl_msg *msg, struct hms_monitor_conf *conf, char *error, size_t len)
+{
+	static const int required[] = { HMS_A_MON_NAME, HMS_A_MON_KIND, HMS_A_MON_SOURCE };
+	struct nlattr *tb[HMS_A_MAX + 1];
+	size_t i;
+
+	if (parse(msg, tb, error, len))
+		return -EINVAL;
+	for (i = 0; i < G_N_ELEMENTS(required); i++) {
+		if (!tb[required[i]]) {
+			set_error(error, len, "malformed hms message: attribute %d missing",
+				  required[i]);
+			return -EINVAL;
+		}
+	}
+	memset(conf, 0, sizeof(*conf));
+	nla_strlcpy(conf->name, tb[HMS_A_MON_NAME], sizeof(conf->name));
+	nla_strlcpy(conf->source, tb[HMS_A_MON_SOURCE], sizeof(conf->source));
+	conf->kind = nla_get_u8(tb[HMS_A_MON_KIND]);
+	for (i = 0; i < hms_n_props; i++) {
+		if (!tb[hms_props[i].attr])
+			continue;
+		conf->present |= 1U << i;
+		conf->values[i] = hms_prop_get(&hms_props[i], tb[hms_props[i].attr]);
+	}
+	conf->value = tb[HMS_A_MON_VALUE] ? nla_get_s64(tb[HMS_A_MON_VALUE]) : 0;
+	conf->level = tb[HMS_A_MON_LEVEL] ? nla_get_u8(tb[HMS_A_MON_LEVEL]) : 0;
 	return 0;
 }
 
@@ -398,17 +421,10 @@ int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_c
 	err = nla_put_string(msg, HMS_A_MON_NAME, conf->name) ||
 	      nla_put_u8(msg, HMS_A_MON_KIND, conf->kind) ||
 	      nla_put_string(msg, HMS_A_MON_SOURCE, conf->source);
+	/* Every property given: the kernel refuses one its kind does not use. */
 	for (i = 0; i < hms_n_props && !err; i++) {
-		if (!(conf->present & (1U << i)))
-			continue;
-		if (hms_props[i].type == HMS_PROP_BOOL)
-			err = nla_put_u8(msg, hms_props[i].attr, conf->values[i] != 0);
-		else if (hms_props[i].type == HMS_PROP_U32)
-			err = nla_put_u32(msg, hms_props[i].attr, (uint32_t)conf->values[i]);
-		else if (hms_props[i].type == HMS_PROP_S64)
-			err = nla_put_s64(msg, hms_props[i].attr, conf->values[i]);
-		else
-			err = nla_put_u64(msg, hms_props[i].attr, (uint64_t)conf->values[i]);
+		if (conf->present & (1U << i))
+			err = hms_prop_put(&hms_props[i], msg, conf->values[i]);
 	}
 	return send_filled(client, msg, err);
 }
@@ -440,34 +456,11 @@ struct monitor_dump {
 static int parse_monitor(struct nl_msg *msg, void *arg)
 {
 	struct monitor_dump *dump = arg;
-	struct hms_monitor_conf conf = { 0 };
-	struct nlattr *tb[HMS_A_MAX + 1];
+	struct hms_monitor_conf conf;
 	char error[128];
-	size_t i;
 
-	if (parse(msg, tb, error, sizeof(error)) || !tb[HMS_A_MON_NAME] ||
-	    !tb[HMS_A_MON_KIND] || !tb[HMS_A_MON_SOURCE])
+	if (hms_parse_monitor(msg, &conf, error, sizeof(error)))
 		return -EINVAL;
-	nla_strlcpy(conf.name, tb[HMS_A_MON_NAME], sizeof(conf.name));
-	nla_strlcpy(conf.source, tb[HMS_A_MON_SOURCE], sizeof(conf.source));
-	conf.kind = nla_get_u8(tb[HMS_A_MON_KIND]);
-	for (i = 0; i < hms_n_props; i++) {
-		struct nlattr *attr = tb[hms_props[i].attr];
-
-		if (!attr)
-			continue;
-		conf.present |= 1U << i;
-		if (hms_props[i].type == HMS_PROP_BOOL)
-			conf.values[i] = nla_get_u8(attr);
-		else if (hms_props[i].type == HMS_PROP_U32)
-			conf.values[i] = nla_get_u32(attr);
-		else if (hms_props[i].type == HMS_PROP_S64)
-			conf.values[i] = nla_get_s64(attr);
-		else
-			conf.values[i] = (int64_t)nla_get_u64(attr);
-	}
-	conf.value = tb[HMS_A_MON_VALUE] ? nla_get_s64(tb[HMS_A_MON_VALUE]) : 0;
-	conf.level = tb[HMS_A_MON_LEVEL] ? nla_get_u8(tb[HMS_A_MON_LEVEL]) : 0;
 	return dump->cb(&conf, dump->arg);
 }
 

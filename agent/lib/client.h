@@ -62,7 +62,11 @@ int hms_client_set_nonblocking(struct hms_client *client);
 /* The socket's receive buffer (the kernel doubles it); small ones overrun. */
 int hms_client_set_rcvbuf(struct hms_client *client, int bytes);
 
-/* Parses an entry or event message; -EINVAL with @error set if malformed. */
+/*
+ * Parses an entry or event message, or a monitor of a MONITOR_GET dump;
+ * -EINVAL with @error set if malformed.
+ */
 int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len);
+int hms_parse_monitor(struct nl_msg *msg, struct hms_monitor_conf *conf, char *error, size_t len);
 
 #endif
