@@ -70,9 +70,10 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int fail(struct hms_client *client, const char *what)
+/* A request that failed: what it was, and why. */
+static int fail(const char *what, const GError *error)
 {
-	fprintf(stderr, "hmsctl: %s: %s\n", what, client->error);
+	fprintf(stderr, "hmsctl: %s: %s\n", what, error->message);
 	return EXIT_FAILURE;
 }
 
@@ -159,6 +160,7 @@ static int list_one(const struct hms_event *ev, void *arg)
 
 static int cmd_list(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct list_ctx ctx = { 0 };
 	struct hms_codedb *db;
 	char lang[16];
@@ -178,17 +180,18 @@ static int cmd_list(struct hms_client *client, int argc, char **argv)
 	/* A dump interrupted by a change is read again, from the start. */
 	do {
 		json_object_put(ctx.array);
+		g_clear_error(&error);
 		ctx = (struct list_ctx){ .now = boottime_ns(), .db = db };
 		memcpy(ctx.lang, lang, sizeof(lang));
 		if (json)
 			ctx.array = json_object_new_array();
-		err = hms_client_dump(client, list_one, &ctx);
+		err = hms_client_dump(client, list_one, &ctx, &error);
 	} while (err == -EINTR && ++tries < 10 && !ctx.n);
 	hms_codedb_free(db);
 
 	if (err) {
 		json_object_put(ctx.array);
-		return fail(client, "cannot list codes");
+		return fail("cannot list codes", error);
 	}
 	if (json)
 		print_json(ctx.array);
@@ -199,6 +202,7 @@ static int cmd_list(struct hms_client *client, int argc, char **argv)
 
 static int cmd_get(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_event entry;
 	uint64_t code;
 	int err;
@@ -208,8 +212,8 @@ static int cmd_get(struct hms_client *client, int argc, char **argv)
 	err = parse_code_arg(argc, argv, &code);
 	if (err)
 		return err;
-	if (hms_client_get(client, code, &entry))
-		return fail(client, argv[optind]);
+	if (hms_client_get(client, code, &entry, &error))
+		return fail(argv[optind], error);
 	if (json) {
 		print_json(hms_event_json(&entry));
 	} else {
@@ -225,6 +229,7 @@ static int cmd_report(struct hms_client *client, int argc, char **argv, bool rai
 		{ "source", required_argument, NULL, 's' },
 		{ 0 }
 	};
+	g_autoptr(GError) error = NULL;
 	const char *source = NULL;
 	int64_t value;
 	bool has_value = false;
@@ -255,8 +260,8 @@ static int cmd_report(struct hms_client *client, int argc, char **argv, bool rai
 	err = parse_code_arg(argc, argv, &code);
 	if (err)
 		return err;
-	if (hms_client_report(client, code, raise, has_value ? &value : NULL, source))
-		return fail(client, argv[optind]);
+	if (hms_client_report(client, code, raise, has_value ? &value : NULL, source, &error))
+		return fail(argv[optind], error);
 	return 0;
 }
 
@@ -272,6 +277,7 @@ static int cmd_clear(struct hms_client *client, int argc, char **argv)
 
 static int cmd_ack(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	uint64_t code;
 	int err;
 
@@ -280,20 +286,21 @@ static int cmd_ack(struct hms_client *client, int argc, char **argv)
 	err = parse_code_arg(argc, argv, &code);
 	if (err)
 		return err;
-	if (hms_client_ack(client, code))
-		return fail(client, argv[optind]);
+	if (hms_client_ack(client, code, &error))
+		return fail(argv[optind], error);
 	return 0;
 }
 
 static int cmd_stats(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_stats s;
 	json_object *obj;
 
 	if (no_options(argc, argv) || optind != argc)
 		return usage_error("%s takes no arguments", argv[0]);
-	if (hms_client_stats(client, &s))
-		return fail(client, "cannot read stats");
+	if (hms_client_stats(client, &s, &error))
+		return fail("cannot read stats", error);
 	if (!json) {
 		printf("active:         %" PRIu32 " of %" PRIu32 "\n"
 		       "raised:         %" PRIu64 "\n"
@@ -356,6 +363,7 @@ static int cmd_monitor(struct hms_client *client, int argc, char **argv)
 		{ 0 }
 	};
 	struct monitor_ctx ctx = { .remaining = -1 };
+	g_autoptr(GError) error = NULL;
 	char *end;
 	int opt, err;
 
@@ -370,17 +378,19 @@ static int cmd_monitor(struct hms_client *client, int argc, char **argv)
 	if (optind != argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
-	if (hms_client_subscribe(client))
-		return fail(client, "cannot monitor");
+	if (hms_client_subscribe(client, &error))
+		return fail("cannot monitor", error);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	fprintf(stderr, "hmsctl: listening for events\n");
 
 	while (ctx.remaining != 0) {
-		err = hms_client_recv(client, print_event, &ctx);
-		if (err == -ENOBUFS || err == -EINVAL)
-			fprintf(stderr, "hmsctl: %s\n", client->error);
-		else if (err)
-			return fail(client, "cannot monitor");
+		err = hms_client_recv(client, print_event, &ctx, &error);
+		if (err && err != -ENOBUFS && err != -EINVAL)
+			return fail("cannot monitor", error);
+		/* Lost or malformed events are told, and the next ones read. */
+		if (err)
+			fprintf(stderr, "hmsctl: %s\n", error->message);
+		g_clear_error(&error);
 	}
 	return 0;
 }
@@ -423,15 +433,16 @@ static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 
 static int cmd_monitors(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	json_object *array = NULL;
 
 	if (no_options(argc, argv) || optind != argc)
 		return usage_error("%s takes no arguments", argv[0]);
 	if (json)
 		array = json_object_new_array();
-	if (hms_client_monitor_dump(client, print_monitor, array)) {
+	if (hms_client_monitor_dump(client, print_monitor, array, &error)) {
 		json_object_put(array);
-		return fail(client, "cannot list monitors");
+		return fail("cannot list monitors", error);
 	}
 	if (array)
 		print_json(array);
@@ -440,28 +451,32 @@ static int cmd_monitors(struct hms_client *client, int argc, char **argv)
 
 static int cmd_load(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[512];
 	int n, i, ret = 0;
 
 	if (no_options(argc, argv) || optind + 1 != argc)
 		return usage_error("%s needs one FILE", argv[0]);
-	n = hms_monitors_read(argv[optind], &confs, error, sizeof(error));
+	n = hms_monitors_read(argv[optind], &confs, &error);
 	if (n < 0) {
-		fprintf(stderr, "hmsctl: %s\n", error);
+		fprintf(stderr, "hmsctl: %s\n", error->message);
 		return EXIT_FAILURE;
 	}
 	for (i = 0; i < n; i++) {
-		if (hms_client_monitor_add(client, &confs[i])) {
+		if (hms_client_monitor_add(client, &confs[i], &error)) {
 			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", argv[optind],
-				confs[i].name, client->error);
+				confs[i].name, error->message);
 			ret = EXIT_FAILURE;
 			break;
 		}
 	}
 	/* All or nothing: take back what this file had started. */
-	while (ret && i-- > 0)
-		hms_client_monitor_del(client, confs[i].name);
+	while (ret && i-- > 0) {
+		g_clear_error(&error);
+		if (hms_client_monitor_del(client, confs[i].name, &error))
+			fprintf(stderr, "hmsctl: %s: [monitor %s]: cannot take it back: %s\n",
+				argv[optind], confs[i].name, error->message);
+	}
 	if (!ret)
 		printf("%d monitors started\n", n);
 	free(confs);
@@ -470,19 +485,23 @@ static int cmd_load(struct hms_client *client, int argc, char **argv)
 
 static int cmd_remove_monitor(struct hms_client *client, int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
+
 	if (no_options(argc, argv) || optind + 1 != argc)
 		return usage_error("%s needs one NAME", argv[0]);
-	if (hms_client_monitor_del(client, argv[optind]))
-		return fail(client, argv[optind]);
+	if (hms_client_monitor_del(client, argv[optind], &error))
+		return fail(argv[optind], error);
 	return 0;
 }
 
 static int arm(struct hms_client *client, int argc, char **argv, bool armed)
 {
+	g_autoptr(GError) error = NULL;
+
 	if (no_options(argc, argv) || optind + 1 != argc)
 		return usage_error("%s needs one NAME", argv[0]);
-	if (hms_client_monitor_arm(client, argv[optind], armed))
-		return fail(client, argv[optind]);
+	if (hms_client_monitor_arm(client, argv[optind], armed, &error))
+		return fail(argv[optind], error);
 	return 0;
 }
 
@@ -657,6 +676,7 @@ int main(int argc, char **argv)
 		{ "disarm", cmd_disarm },
 		{ "history", cmd_history },
 	};
+	g_autoptr(GError) error = NULL;
 	struct hms_client client;
 	size_t i;
 	int opt, ret;
@@ -689,8 +709,8 @@ int main(int argc, char **argv)
 	if (commands[i].run == cmd_history)
 		return cmd_history(NULL, argc, argv);
 
-	if (hms_client_open(&client))
-		return fail(&client, "cannot reach hms");
+	if (hms_client_open(&client, &error))
+		return fail("cannot reach hms", error);
 	ret = commands[i].run(&client, argc, argv);
 	hms_client_close(&client);
 	return ret;

@@ -121,7 +121,7 @@ static bool read_group(GKeyFile *file, const char *path, const char *group,
 	return true;
 }
 
-static int read_file(const char *path, struct hms_monitor_conf **out, GError **error)
+int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **error)
 {
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -166,14 +166,4 @@ static int read_file(const char *path, struct hms_monitor_conf **out, GError **e
 bad:
 	free(confs);
 	return -1;
-}
-
-int hms_monitors_read(const char *path, struct hms_monitor_conf **out, char *error, size_t len)
-{
-	g_autoptr(GError) err = NULL;
-	int n = read_file(path, out, &err);
-
-	if (n < 0)
-		g_strlcpy(error, err->message, len);
-	return n;
 }

@@ -45,6 +45,6 @@ static inline bool hms_monitor_shows(const struct hms_monitor_conf *conf, size_t
  * Returns the number read, or -1 with @error naming the file, the monitor
  * and the property at fault. Free *@out with free().
  */
-int hms_monitors_read(const char *path, struct hms_monitor_conf **out, char *error, size_t len);
+int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **error);
 
 #endif

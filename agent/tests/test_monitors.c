@@ -10,11 +10,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "error.h"
 #include "monitors.h"
 
 static char path[] = "/tmp/hms-test-monitors-XXXXXX";
 
-static int read_text(const char *text, struct hms_monitor_conf **confs, char *error)
+static int read_text(const char *text, struct hms_monitor_conf **confs, GError **error)
 {
 	int fd = mkstemp(path);
 	int n;
@@ -22,7 +23,7 @@ static int read_text(const char *text, struct hms_monitor_conf **confs, char *er
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
 	close(fd);
-	n = hms_monitors_read(path, confs, error, 256);
+	n = hms_monitors_read(path, confs, error);
 	unlink(path);
 	strcpy(path, "/tmp/hms-test-monitors-XXXXXX");
 	return n;
@@ -45,11 +46,12 @@ static bool has(const struct hms_monitor_conf *conf, const char *key)
 
 static void reads_the_example(void **state)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[256] = "";
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 11);
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, &error), 11);
+	assert_null(error);
 	assert_string_equal(confs[0].name, "nozzle");
 	assert_int_equal(confs[0].kind, HMS_MONITOR_THERMAL);
 	assert_string_equal(confs[0].source, "nozzle-ntc");
@@ -77,8 +79,8 @@ static void reads_the_example(void **state)
 static void reads_every_key_of_the_table(void **state)
 {
 	g_autoptr(GString) text = g_string_new("[monitor all]\nkind=tach\nsource=z\n");
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[256] = "";
 	size_t i;
 
 	(void)state;
@@ -87,7 +89,7 @@ static void reads_every_key_of_the_table(void **state)
 				       hms_props[i].type == HMS_PROP_CODE ? "0300_0300_0001_0001" :
 				       hms_props[i].type == HMS_PROP_S64 ? "-5" : "1");
 	}
-	assert_int_equal(read_text(text->str, &confs, error), 1);
+	assert_int_equal(read_text(text->str, &confs, &error), 1);
 	for (i = 0; i < hms_n_props; i++) {
 		assert_true(confs[0].present & (1U << i));
 		assert_true(confs[0].values[i] == (hms_props[i].type == HMS_PROP_CODE ?
@@ -130,24 +132,28 @@ static void names_file_monitor_and_property(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char error[256] = "";
+		g_autoptr(GError) error = NULL;
 
-		assert_int_equal(read_text(bad[i].text, &confs, error), -1);
+		assert_int_equal(read_text(bad[i].text, &confs, &error), -1);
 		assert_null(confs);
-		if (!strstr(error, bad[i].error) || !strstr(error, "/tmp/hms-test-monitors-"))
-			fail_msg("case %zu: '%s' does not say '%s' and the file", i, error,
-				 bad[i].error);
+		assert_non_null(error);
+		assert_true(error->domain == HMS_ERROR);
+		if (!strstr(error->message, bad[i].error) ||
+		    !strstr(error->message, "/tmp/hms-test-monitors-"))
+			fail_msg("case %zu: '%s' does not say '%s' and the file", i,
+				 error->message, bad[i].error);
 	}
 }
 
 static void missing_file(void **state)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[256];
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("/nonexistent.conf", &confs, error, 256), -1);
-	assert_non_null(strstr(error, "/nonexistent.conf: "));
+	assert_int_equal(hms_monitors_read("/nonexistent.conf", &confs, &error), -1);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_NOENT));
+	assert_non_null(strstr(error->message, "/nonexistent.conf: "));
 }
 
 int main(void)
