@@ -308,18 +308,26 @@ int verb_monitors(struct hmsctl *ctl)
 	return 0;
 }
 
-int verb_load(struct hmsctl *ctl)
+/* A bad file is told before, and whether or not, the kernel is reached. */
+int verb_load_read(struct hmsctl *ctl)
 {
-	const char *path = ctl->argv[1];
 	g_autoptr(GError) error = NULL;
-	struct hms_monitor_conf *confs;
-	int n, i, ret = 0;
 
-	n = hms_monitors_read(path, &confs, &error);
-	if (n < 0) {
+	ctl->n_confs = hms_monitors_read(ctl->argv[1], &ctl->confs, &error);
+	if (ctl->n_confs < 0) {
 		fprintf(stderr, "hmsctl: %s\n", error->message);
 		return EXIT_FAILURE;
 	}
+	return 0;
+}
+
+int verb_load(struct hmsctl *ctl)
+{
+	struct hms_monitor_conf *confs = ctl->confs;
+	const char *path = ctl->argv[1];
+	g_autoptr(GError) error = NULL;
+	int n = ctl->n_confs, i, ret = 0;
+
 	for (i = 0; i < n; i++) {
 		if (hms_client_monitor_add(ctl->client, &confs[i], &error)) {
 			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", path, confs[i].name,
@@ -337,7 +345,6 @@ int verb_load(struct hmsctl *ctl)
 	}
 	if (!ret)
 		printf("%d monitors started\n", n);
-	free(confs);
 	return ret;
 }
 

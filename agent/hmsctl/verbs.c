@@ -63,37 +63,41 @@ static const char *option_name(int id)
 	return "?";
 }
 
+/*
+ * One row a command: name; min, max operands and what they are; options;
+ * flags; prepare, run; synopsis, help. --help lists them in this order.
+ */
 const struct hmsctl_verb hmsctl_verbs[] = {
-	{ "list", 0, 0, NULL, 0, VERB_KERNEL, verb_list,
+	{ "list", 0, 0, NULL, 0, VERB_KERNEL, NULL, verb_list,
 	  "", "the active codes" },
-	{ "get", 1, 1, "CODE", 0, VERB_KERNEL, verb_get,
+	{ "get", 1, 1, "CODE", 0, VERB_KERNEL, NULL, verb_get,
 	  "CODE", "one active code" },
-	{ "raise", 1, 1, "CODE", O(VALUE) | O(SOURCE), VERB_KERNEL | VERB_ADMIN, verb_raise,
+	{ "raise", 1, 1, "CODE", O(VALUE) | O(SOURCE), VERB_KERNEL | VERB_ADMIN, NULL, verb_raise,
 	  "CODE [--value N] [--source NAME]", "raise a code, as a detector would" },
-	{ "clear", 1, 1, "CODE", 0, VERB_KERNEL | VERB_ADMIN, verb_clear,
+	{ "clear", 1, 1, "CODE", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_clear,
 	  "CODE", "clear an active code" },
-	{ "ack", 1, 1, "CODE", 0, VERB_KERNEL | VERB_ADMIN, verb_ack,
+	{ "ack", 1, 1, "CODE", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_ack,
 	  "CODE", "acknowledge an active code" },
-	{ "stats", 0, 0, NULL, 0, VERB_KERNEL, verb_stats,
+	{ "stats", 0, 0, NULL, 0, VERB_KERNEL, NULL, verb_stats,
 	  "", "counters of the code table" },
-	{ "monitor", 0, 0, NULL, O(COUNT), VERB_KERNEL, verb_monitor,
+	{ "monitor", 0, 0, NULL, O(COUNT), VERB_KERNEL, NULL, verb_monitor,
 	  "[--count N]", "print events as they come, with their sequence numbers; warns on "
 	  "stderr when events were lost" },
-	{ "monitors", 0, 0, NULL, 0, VERB_KERNEL, verb_monitors,
+	{ "monitors", 0, 0, NULL, 0, VERB_KERNEL, NULL, verb_monitors,
 	  "", "the kernel's detectors, with their last value and level" },
-	{ "load", 1, 1, "FILE", 0, VERB_KERNEL | VERB_ADMIN, verb_load,
+	{ "load", 1, 1, "FILE", 0, VERB_KERNEL | VERB_ADMIN, verb_load_read, verb_load,
 	  "FILE", "start the detectors a config file describes; all or none" },
-	{ "remove-monitor", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, verb_remove_monitor,
+	{ "remove-monitor", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_remove_monitor,
 	  "NAME", "stop a detector and clear its code" },
-	{ "arm", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, verb_arm,
+	{ "arm", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_arm,
 	  "NAME", "a fan's tach monitor: watch it (after its spin-up time), as the fan is "
 	  "switched on" },
-	{ "disarm", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, verb_disarm,
+	{ "disarm", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_disarm,
 	  "NAME", "a fan's tach monitor: stop watching it, as the fan is switched off" },
-	{ "history", 0, 0, NULL, O(LAST) | O(FILE), 0, verb_history,
+	{ "history", 0, 0, NULL, O(LAST) | O(FILE), 0, NULL, verb_history,
 	  "[-n N] [--file FILE]", "the last N changes hmsd recorded (all by default), from "
 	  "FILE (" HMS_HISTORY_DEFAULT "); skips damaged lines" },
-	{ "explain", 1, 1, "CODE", O(DB) | O(LANG) | O(NO_QR), 0, verb_explain,
+	{ "explain", 1, 1, "CODE", O(DB) | O(LANG) | O(NO_QR), 0, NULL, verb_explain,
 	  "CODE [--db FILE]... [--lang LANG] [--no-qr]", "what a code means: message, "
 	  "fields, troubleshooting, wiki link and its QR code" },
 };
@@ -333,6 +337,8 @@ void hmsctl_clear(struct hmsctl *ctl)
 {
 	g_free(ctl->dbs);
 	ctl->dbs = NULL;
+	free(ctl->confs);
+	ctl->confs = NULL;
 }
 
 int hmsctl_main(int argc, char **argv)
@@ -355,6 +361,13 @@ int hmsctl_main(int argc, char **argv)
 		hmsctl_usage(stdout);
 		hmsctl_clear(&ctl);
 		return 0;
+	}
+	if (ctl.verb->prepare) {
+		ret = ctl.verb->prepare(&ctl);
+		if (ret) {
+			hmsctl_clear(&ctl);
+			return ret;
+		}
 	}
 	if (ctl.verb->flags & VERB_KERNEL) {
 		if (hms_client_open(&client, &error)) {

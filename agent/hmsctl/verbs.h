@@ -35,6 +35,9 @@ struct hmsctl {
 	const char *lang;	/* explain --lang; NULL: the locale's */
 	bool no_qr;		/* explain --no-qr */
 
+	struct hms_monitor_conf *confs;	/* load: the file's monitors, read before connecting */
+	int n_confs;
+
 	struct hms_client *client;	/* for a verb that needs the kernel */
 };
 
@@ -49,6 +52,7 @@ struct hmsctl_verb {
 	const char *operand;	/* what they are: "CODE" (parsed), "NAME", "FILE" */
 	unsigned int options;	/* the options it takes, but the global ones */
 	unsigned int flags;	/* enum hmsctl_verb_flags */
+	int (*prepare)(struct hmsctl *ctl);	/* if any, before connecting: 0 or an exit status */
 	int (*run)(struct hmsctl *ctl);	/* an exit status */
 	const char *synopsis;	/* its operands and options, for --help */
 	const char *help;	/* what it does, for --help */
@@ -81,6 +85,7 @@ int verb_ack(struct hmsctl *ctl);
 int verb_stats(struct hmsctl *ctl);
 int verb_monitor(struct hmsctl *ctl);
 int verb_monitors(struct hmsctl *ctl);
+int verb_load_read(struct hmsctl *ctl);
 int verb_load(struct hmsctl *ctl);
 int verb_remove_monitor(struct hmsctl *ctl);
 int verb_arm(struct hmsctl *ctl);

@@ -31,6 +31,15 @@ STUB(list) STUB(get) STUB(raise) STUB(clear) STUB(ack) STUB(stats) STUB(monitor)
 STUB(monitors) STUB(load) STUB(remove_monitor) STUB(arm) STUB(disarm) STUB(history)
 STUB(explain)
 
+static bool read_first;		/* load's file was read */
+
+int verb_load_read(struct hmsctl *ctl)
+{
+	(void)ctl;
+	read_first = true;
+	return 0;
+}
+
 #define CODE "HMS_0300_0100_0001_0007"
 
 /* Parses the words of @line, which stay valid until the next call. */
@@ -220,6 +229,11 @@ static void runs_the_verb(void **state)
 	} else {
 		assert_int_equal(ret, EXIT_FAILURE);
 	}
+	/* load reads its file first, with or without a kernel. */
+	read_first = false;
+	ret = run("hmsctl load /tmp/printer.conf");
+	assert_true(read_first);
+	assert_true(ran ? !strcmp(ran, "load") : ret == EXIT_FAILURE);
 }
 
 int main(void)
