@@ -21,18 +21,6 @@
 
 #define DEFAULT_CONFIG "/etc/hms/hmsd.conf"
 
-/* A key file's error as one of ours. */
-static int file_error_code(const GError *err)
-{
-	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-		return HMS_ERROR_NOENT;
-	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-		return HMS_ERROR_PERM;
-	if (err->domain == G_KEY_FILE_ERROR)
-		return HMS_ERROR_PARSE;
-	return HMS_ERROR_IO;
-}
-
 static void G_GNUC_PRINTF(3, 4) warn(hms_warn_fn warn_fn, void *warn_arg, const char *fmt, ...)
 {
 	g_autofree char *warning = NULL;
@@ -74,7 +62,7 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &err)) {
 		if (!must_exist && g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
 			return TRUE;
-		g_set_error(error, HMS_ERROR, file_error_code(err), "%s: %s", opts->config,
+		g_set_error(error, HMS_ERROR, hms_error_from_file(err), "%s: %s", opts->config,
 			    err->message);
 		return FALSE;
 	}

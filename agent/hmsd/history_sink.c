@@ -38,27 +38,13 @@ static bool ends_torn(int fd)
 	return pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
 }
 
-/* errno as one of ours. */
-static int error_code(int err)
-{
-	switch (err) {
-	case ENOENT:
-		return HMS_ERROR_NOENT;
-	case EACCES:
-	case EPERM:
-		return HMS_ERROR_PERM;
-	default:
-		return HMS_ERROR_IO;
-	}
-}
-
 struct hms_history *hms_history_open(const char *path, GError **error)
 {
 	struct hms_history *history;
 	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
-		g_set_error(error, HMS_ERROR, error_code(errno), "cannot open history %s: %s",
+		g_set_error(error, HMS_ERROR, hms_error_from_errno(errno), "cannot open history %s: %s",
 			    path, g_strerror(errno));
 		return NULL;
 	}
@@ -158,7 +144,7 @@ gboolean hms_history_append(struct hms_history *history, const struct hms_event 
 	if (!err && fsync(history->fd))
 		err = -errno;
 	if (err) {
-		g_set_error(error, HMS_ERROR, error_code(-err), "cannot write history %s: %s",
+		g_set_error(error, HMS_ERROR, hms_error_from_errno(-err), "cannot write history %s: %s",
 			    history->path, g_strerror(-err));
 		return FALSE;
 	}

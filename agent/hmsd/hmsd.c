@@ -119,8 +119,8 @@ static int collect_entry(const struct hms_event *entry, void *arg)
 	return 0;
 }
 
-/* Dumps the table, read again while changes interrupt it; 0 or -errno. */
-static int dump_table(struct hmsd *d, GArray *entries, uint64_t *seq)
+/* Dumps the table, read again while changes interrupt it; 0 or -errno with @error. */
+static int dump_table(struct hmsd *d, GArray *entries, uint64_t *seq, GError **error)
 {
 	struct hms_stats stats;
 	int err = 0, tries;
@@ -128,11 +128,12 @@ static int dump_table(struct hmsd *d, GArray *entries, uint64_t *seq)
 
 	for (tries = 0; tries < DUMP_TRIES; tries++) {
 		/* Every event up to the stats' seq is in a dump that follows. */
-		err = hms_client_stats(&d->requests, &stats);
+		g_clear_error(error);
+		err = hms_client_stats(&d->requests, &stats, error);
 		if (err)
 			return err;
 		g_array_set_size(entries, 0);
-		err = hms_client_dump(&d->requests, collect_entry, entries);
+		err = hms_client_dump(&d->requests, collect_entry, entries, error);
 		if (err != -EINTR)
 			break;
 	}
@@ -150,14 +151,15 @@ static int resync(struct hmsd *d, const char *why)
 {
 	GArray *entries = g_array_new(FALSE, FALSE, sizeof(struct hms_event));
 	uint64_t seq, before = d->view->seq;
+	g_autoptr(GError) error = NULL;
 	size_t i;
 	int err;
 
 	d->need_resync = false;
-	err = dump_table(d, entries, &seq);
+	err = dump_table(d, entries, &seq, &error);
 	if (err) {
 		hms_log(LOG_ERR, "cannot dump the table (%s): %s; trying again in 1 s",
-			why, d->requests.error);
+			why, error->message);
 		if (!d->retry_source)
 			d->retry_source = g_timeout_add_seconds(1, retry_resync, d);
 		g_array_free(entries, TRUE);
@@ -209,16 +211,17 @@ static int on_event(const struct hms_event *ev, void *arg)
 static gboolean on_readable(gint fd, GIOCondition condition, gpointer data)
 {
 	struct hmsd *d = data;
+	g_autoptr(GError) error = NULL;
 	int err;
 
 	(void)fd;
 	(void)condition;
-	err = hms_client_recv(&d->events, on_event, d);
+	err = hms_client_recv(&d->events, on_event, d, &error);
 	if (err == -ENOBUFS) {
-		hms_log(LOG_WARNING, "%s", d->events.error);
+		hms_log(LOG_WARNING, "%s", error->message);
 		d->need_resync = true;
 	} else if (err) {
-		hms_log(LOG_ERR, "cannot read events: %s", d->events.error);
+		hms_log(LOG_ERR, "cannot read events: %s", error->message);
 		if (err != -EINVAL && ++d->recv_errors >= MAX_RECV_ERRORS) {
 			d->status = EXIT_FAILURE;
 			g_main_loop_quit(d->loop);
@@ -241,13 +244,14 @@ static gboolean on_signal(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-static int open_events(struct hmsd *d, int rcvbuf)
+static int open_events(struct hmsd *d, int rcvbuf, GError **error)
 {
-	if (hms_client_open(&d->events))
+	if (hms_client_open(&d->events, error))
 		return -1;
-	if (rcvbuf && hms_client_set_rcvbuf(&d->events, rcvbuf))
+	if (rcvbuf && hms_client_set_rcvbuf(&d->events, rcvbuf, error))
 		return -1;
-	if (hms_client_subscribe(&d->events) || hms_client_set_nonblocking(&d->events))
+	if (hms_client_subscribe(&d->events, error) ||
+	    hms_client_set_nonblocking(&d->events, error))
 		return -1;
 	return 0;
 }
@@ -264,14 +268,15 @@ static void ack_from_notification(uint64_t code, void *ctx)
 {
 	struct hmsd *d = ctx;
 	const struct hms_event *entry = hms_view_lookup(d->view, code);
+	g_autoptr(GError) error = NULL;
 	char text[HMS_CODE_STRLEN];
 	struct hms_event ev;
 
 	hms_code_format(code, text);
 	if (!d->mqtt) {
 		/* The kernel announces it, and that closes the notification. */
-		if (hms_client_ack(&d->requests, code))
-			hms_log(LOG_ERR, "cannot acknowledge %s: %s", text, d->requests.error);
+		if (hms_client_ack(&d->requests, code, &error))
+			hms_log(LOG_ERR, "cannot acknowledge %s: %s", text, error->message);
 		return;
 	}
 	/* A printer's list has no acknowledgments: this desktop's only. */
@@ -407,11 +412,13 @@ static int run_desktop(struct hmsd *d, const struct hmsd_options *opts)
 
 static int run(struct hmsd *d, const struct hmsd_options *opts)
 {
+	g_autoptr(GError) error = NULL;
+
 	if (opts->desktop)
 		return run_desktop(d, opts);
 	/* Join first, then dump: an event in between is in the socket, not lost. */
-	if (open_events(d, opts->rcvbuf) || hms_client_open(&d->requests)) {
-		hms_log(LOG_ERR, "%s", d->events.error[0] ? d->events.error : d->requests.error);
+	if (open_events(d, opts->rcvbuf, &error) || hms_client_open(&d->requests, &error)) {
+		hms_log(LOG_ERR, "%s", error->message);
 		return EXIT_FAILURE;
 	}
 	if (!opts->foreground) {

@@ -157,25 +157,13 @@ gboolean hms_policy_load(struct hms_policy *policy, GKeyFile *file, const char *
 	return FALSE;
 }
 
-/* A key file's error as one of ours. */
-static int file_error_code(const GError *err)
-{
-	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-		return HMS_ERROR_NOENT;
-	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-		return HMS_ERROR_PERM;
-	if (err->domain == G_KEY_FILE_ERROR)
-		return HMS_ERROR_PARSE;
-	return HMS_ERROR_IO;
-}
-
 gboolean hms_policy_load_file(struct hms_policy *policy, const char *path, GError **error)
 {
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
 
 	if (!g_key_file_load_from_file(file, path, G_KEY_FILE_NONE, &err)) {
-		g_set_error(error, HMS_ERROR, file_error_code(err), "%s: %s", path, err->message);
+		g_set_error(error, HMS_ERROR, hms_error_from_file(err), "%s: %s", path, err->message);
 		return FALSE;
 	}
 	return hms_policy_load(policy, file, path, error);

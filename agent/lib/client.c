@@ -18,7 +18,8 @@
 #define SOL_NETLINK 270
 #endif
 
-static struct nla_policy event_policy[HMS_A_MAX + 1] = {
+/* The attributes of entries, events and stats; the monitors' come from hms_props[]. */
+static struct nla_policy policy[HMS_A_MAX + 1] = {
 	[HMS_A_CODE]		= { .type = NLA_U64 },
 	[HMS_A_STATE]		= { .type = NLA_U8 },
 	[HMS_A_FLAGS]		= { .type = NLA_U32 },
@@ -41,38 +42,35 @@ static struct nla_policy event_policy[HMS_A_MAX + 1] = {
 	[HMS_A_MON_NAME]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
 	[HMS_A_MON_KIND]	= { .type = NLA_U8 },
 	[HMS_A_MON_SOURCE]	= { .type = NLA_STRING, .maxlen = HMS_MON_NAME_LEN },
-	[HMS_A_MON_PERIOD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW]		= { .type = NLA_S64 },
-	[HMS_A_MON_HIGH]	= { .type = NLA_S64 },
-	[HMS_A_MON_HYSTERESIS]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MIN]	= { .type = NLA_S64 },
-	[HMS_A_MON_VALID_MAX]	= { .type = NLA_S64 },
-	[HMS_A_MON_DEBOUNCE_SAMPLES]	= { .type = NLA_U32 },
-	[HMS_A_MON_LOW_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_HIGH_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_FAULT_CODE]	= { .type = NLA_U64 },
 	[HMS_A_MON_VALUE]	= { .type = NLA_S64 },
 	[HMS_A_MON_LEVEL]	= { .type = NLA_U8 },
-	[HMS_A_MON_LINE]	= { .type = NLA_U32 },
-	[HMS_A_MON_ACTIVE_LOW]	= { .type = NLA_U32 },
-	[HMS_A_MON_DEBOUNCE_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_CODE]	= { .type = NLA_U64 },
-	[HMS_A_MON_CHATTER_COUNT] = { .type = NLA_U32 },
-	[HMS_A_MON_CHATTER_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_PULSES_PER_REV] = { .type = NLA_U32 },
-	[HMS_A_MON_MIN_RPM]	= { .type = NLA_U32 },
-	[HMS_A_MON_HOLD_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_SPIN_UP_MS]	= { .type = NLA_U32 },
-	[HMS_A_MON_ARMED]	= { .type = NLA_U8 },
 };
 
-static void set_error(char *buf, size_t len, const char *fmt, ...)
+static struct nla_policy *get_policy(void)
+{
+	static gsize done;
+	size_t i;
+
+	if (g_once_init_enter(&done)) {
+		for (i = 0; i < hms_n_props; i++)
+			policy[hms_props[i].attr].type = hms_prop_nla_type(&hms_props[i]);
+		g_once_init_leave(&done, 1);
+	}
+	return policy;
+}
+
+/* Sets @error unless it is set (the first failure is the one to tell), returns @err. */
+static int __attribute__((format(printf, 4, 5)))
+fail(GError **error, int err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
+	if (error && !*error) {
+		va_start(ap, fmt);
+		*error = g_error_new_valist(HMS_ERROR, code, fmt, ap);
+		va_end(ap);
+	}
+	return err;
 }
 
 static uint64_t get_u64(struct nlattr **tb, int type)
@@ -85,33 +83,30 @@ static uint32_t get_u32(struct nlattr **tb, int type)
 	return tb[type] ? nla_get_u32(tb[type]) : 0;
 }
 
-static int parse(struct nl_msg *msg, struct nlattr **tb, char *error, size_t len)
+static int parse(struct nl_msg *msg, struct nlattr **tb, const int *required, size_t n_required,
+		 GError **error)
 {
-	int err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HMS_A_MAX, event_policy);
+	int err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HMS_A_MAX, get_policy());
+	size_t i;
 
-	if (err < 0) {
-		set_error(error, len, "malformed hms message: %s", nl_geterror(err));
-		return -EINVAL;
+	if (err < 0)
+		return fail(error, -EINVAL, HMS_ERROR_PARSE, "malformed hms message: %s",
+			    nl_geterror(err));
+	for (i = 0; i < n_required; i++) {
+		if (!tb[required[i]])
+			return fail(error, -EINVAL, HMS_ERROR_PARSE,
+				    "malformed hms message: attribute %d missing", required[i]);
 	}
 	return 0;
 }
 
-int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len)
+int hms_parse_event(struct nl_msg *msg, struct hms_event *event, GError **error)
 {
-	struct nlattr *tb[HMS_A_MAX + 1];
 	static const int required[] = { HMS_A_CODE, HMS_A_STATE, HMS_A_SEQ };
-	size_t i;
+	struct nlattr *tb[HMS_A_MAX + 1];
 
-	if (parse(msg, tb, error, len))
+	if (parse(msg, tb, required, G_N_ELEMENTS(required), error))
 		return -EINVAL;
-	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
-		if (!tb[required[i]]) {
-			set_error(error, len, "malformed hms message: attribute %d missing",
-				  required[i]);
-			return -EINVAL;
-		}
-	}
-
 	memset(event, 0, sizeof(*event));
 	event->code = nla_get_u64(tb[HMS_A_CODE]);
 	event->state = nla_get_u8(tb[HMS_A_STATE]);
@@ -128,21 +123,41 @@ int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, si
 	return 0;
 }
 
-int hms_client_open(struct hms_client *client)
+int hms_parse_monitor(struct nl_msg *msg, struct hms_monitor_conf *conf, GError **error)
+{
+	static const int required[] = { HMS_A_MON_NAME, HMS_A_MON_KIND, HMS_A_MON_SOURCE };
+	struct nlattr *tb[HMS_A_MAX + 1];
+	size_t i;
+
+	if (parse(msg, tb, required, G_N_ELEMENTS(required), error))
+		return -EINVAL;
+	memset(conf, 0, sizeof(*conf));
+	nla_strlcpy(conf->name, tb[HMS_A_MON_NAME], sizeof(conf->name));
+	nla_strlcpy(conf->source, tb[HMS_A_MON_SOURCE], sizeof(conf->source));
+	conf->kind = nla_get_u8(tb[HMS_A_MON_KIND]);
+	for (i = 0; i < hms_n_props; i++) {
+		if (!tb[hms_props[i].attr])
+			continue;
+		conf->present |= 1U << i;
+		conf->values[i] = hms_prop_get(&hms_props[i], tb[hms_props[i].attr]);
+	}
+	conf->value = tb[HMS_A_MON_VALUE] ? nla_get_s64(tb[HMS_A_MON_VALUE]) : 0;
+	conf->level = tb[HMS_A_MON_LEVEL] ? nla_get_u8(tb[HMS_A_MON_LEVEL]) : 0;
+	return 0;
+}
+
+int hms_client_open(struct hms_client *client, GError **error)
 {
 	int one = 1, err;
 
 	memset(client, 0, sizeof(*client));
 	client->sock = nl_socket_alloc();
-	if (!client->sock) {
-		set_error(client->error, sizeof(client->error), "out of memory");
-		return -ENOMEM;
-	}
+	if (!client->sock)
+		return fail(error, -ENOMEM, HMS_ERROR_FAILED, "out of memory");
 	err = genl_connect(client->sock);
 	if (err < 0) {
-		set_error(client->error, sizeof(client->error), "cannot open netlink socket: %s",
-			  nl_geterror(err));
-		err = -EIO;
+		err = fail(error, -EIO, HMS_ERROR_IO, "cannot open netlink socket: %s",
+			   nl_geterror(err));
 		goto fail;
 	}
 	/* Errors come with the kernel's explanation, and without our request echoed. */
@@ -151,10 +166,9 @@ int hms_client_open(struct hms_client *client)
 
 	client->family = genl_ctrl_resolve(client->sock, HMS_GENL_NAME);
 	if (client->family < 0) {
-		set_error(client->error, sizeof(client->error),
-			  "the hms kernel module is not loaded (no \"%s\" netlink family)",
-			  HMS_GENL_NAME);
-		err = -ENOENT;
+		err = fail(error, -ENOENT, HMS_ERROR_NOKERNEL,
+			   "the hms kernel module is not loaded (no \"%s\" netlink family)",
+			   HMS_GENL_NAME);
 		goto fail;
 	}
 	return 0;
@@ -174,10 +188,11 @@ void hms_client_close(struct hms_client *client)
 struct request {
 	struct hms_client *client;
 	hms_event_cb on_event;
-	int (*on_msg)(struct nl_msg *msg, void *arg);
+	int (*on_msg)(struct nl_msg *msg, void *arg, GError **error);
 	void *arg;
 	int err;
 	bool done;
+	GError *error;		/* why err */
 };
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -186,6 +201,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	int attrlen = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)sizeof(*e);
+	int code = hms_error_from_errno(-e->error);
 
 	(void)nla;
 	req->err = e->error;
@@ -193,15 +209,13 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && attrlen > 0)
 		nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)(e + 1), attrlen, NULL);
 	if (tb[NLMSGERR_ATTR_MSG] && nla_len(tb[NLMSGERR_ATTR_MSG]) > 0)
-		set_error(req->client->error, sizeof(req->client->error), "%s (%s)",
-			  strerror(-e->error), (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+		fail(&req->error, 0, code, "%s (%.*s)", g_strerror(-e->error),
+		     nla_len(tb[NLMSGERR_ATTR_MSG]), (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 	else if (tb[NLMSGERR_ATTR_MISS_TYPE] && nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == 4)
-		set_error(req->client->error, sizeof(req->client->error),
-			  "%s (attribute %u is missing)", strerror(-e->error),
-			  nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
+		fail(&req->error, 0, code, "%s (attribute %u is missing)", g_strerror(-e->error),
+		     nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]));
 	else
-		set_error(req->client->error, sizeof(req->client->error), "%s",
-			  strerror(-e->error));
+		fail(&req->error, 0, code, "%s", g_strerror(-e->error));
 	return NL_STOP;
 }
 
@@ -221,21 +235,31 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	int err;
 
 	if (req->on_msg) {
-		err = req->on_msg(msg, req->arg);
+		err = req->on_msg(msg, req->arg, &req->error);
 	} else {
-		err = hms_parse_event(msg, &event, req->client->error,
-				      sizeof(req->client->error));
+		err = hms_parse_event(msg, &event, &req->error);
 		if (!err && req->on_event)
 			err = req->on_event(&event, req->arg);
 	}
 	if (err) {
-		req->err = err;
+		req->err = fail(&req->error, err, HMS_ERROR_FAILED, "%s", g_strerror(-err));
 		return NL_STOP;
 	}
 	return NL_OK;
 }
 
-static int run(struct request *req, struct nl_msg *msg)
+/* Hands what @req found out to @error, and returns its errno. */
+static int finish(struct request *req, GError **error)
+{
+	if (req->err)
+		fail(&req->error, 0, hms_error_from_errno(-req->err), "%s", g_strerror(-req->err));
+	if (req->error)
+		g_propagate_error(error, req->error);
+	req->error = NULL;
+	return req->err;
+}
+
+static int run(struct request *req, struct nl_msg *msg, GError **error)
 {
 	struct hms_client *client = req->client;
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
@@ -243,7 +267,7 @@ static int run(struct request *req, struct nl_msg *msg)
 
 	if (!cb) {
 		nlmsg_free(msg);
-		return -ENOMEM;
+		return fail(error, -ENOMEM, HMS_ERROR_FAILED, "out of memory");
 	}
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, req);
@@ -253,25 +277,22 @@ static int run(struct request *req, struct nl_msg *msg)
 	err = nl_send_auto(client->sock, msg);
 	nlmsg_free(msg);
 	if (err < 0) {
-		set_error(client->error, sizeof(client->error), "cannot send: %s",
-			  nl_geterror(err));
 		nl_cb_put(cb);
-		return -EIO;
+		return fail(error, -EIO, HMS_ERROR_IO, "cannot send: %s", nl_geterror(err));
 	}
 	while (!req->done && !req->err) {
 		err = nl_recvmsgs(client->sock, cb);
-		if (err == -NLE_DUMP_INTR) {
-			req->err = -EINTR;
-		} else if (err < 0 && !req->err) {
-			set_error(client->error, sizeof(client->error), "%s", nl_geterror(err));
-			req->err = -EIO;
-		}
+		if (err == -NLE_DUMP_INTR)
+			req->err = fail(&req->error, -EINTR, HMS_ERROR_FAILED,
+					"the table changed while it was read");
+		else if (err < 0 && !req->err)
+			req->err = fail(&req->error, -EIO, HMS_ERROR_IO, "%s", nl_geterror(err));
 	}
 	nl_cb_put(cb);
-	return req->err;
+	return finish(req, error);
 }
 
-struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags)
+struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags, GError **error)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -281,32 +302,39 @@ struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags)
 		msg = NULL;
 	}
 	if (!msg)
-		set_error(client->error, sizeof(client->error), "out of memory");
+		fail(error, 0, HMS_ERROR_FAILED, "out of memory");
 	return msg;
 }
 
-int hms_client_request(struct hms_client *client, struct nl_msg *msg)
+int hms_client_request(struct hms_client *client, struct nl_msg *msg, GError **error)
 {
 	struct request req = { .client = client };
 
-	return run(&req, msg);
+	return run(&req, msg, error);
 }
 
-/* Sends @msg unless filling it failed (@put_err), and frees it either way. */
-static int send_filled(struct hms_client *client, struct nl_msg *msg, int put_err)
+/* Runs @req with @msg unless filling it failed (@put_err), and frees it either way. */
+static int run_filled(struct request *req, struct nl_msg *msg, int put_err, GError **error)
 {
 	if (put_err) {
 		nlmsg_free(msg);
-		set_error(client->error, sizeof(client->error), "request too large");
-		return -EMSGSIZE;
+		return fail(error, -EMSGSIZE, HMS_ERROR_INVAL, "request too large");
 	}
-	return hms_client_request(client, msg);
+	return run(req, msg, error);
+}
+
+static int send_filled(struct hms_client *client, struct nl_msg *msg, int put_err,
+		       GError **error)
+{
+	struct request req = { .client = client };
+
+	return run_filled(&req, msg, put_err, error);
 }
 
 int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
-		      const char *source)
+		      const char *source, GError **error)
 {
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_REPORT, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_REPORT, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
@@ -315,16 +343,16 @@ int hms_client_report(struct hms_client *client, uint64_t code, bool raise, cons
 			   nla_put_u8(msg, HMS_A_STATE,
 				      raise ? HMS_STATE_RAISED : HMS_STATE_CLEARED) ||
 			   (value && nla_put_s64(msg, HMS_A_VALUE, *value)) ||
-			   (source && nla_put_string(msg, HMS_A_SOURCE, source)));
+			   (source && nla_put_string(msg, HMS_A_SOURCE, source)), error);
 }
 
-int hms_client_ack(struct hms_client *client, uint64_t code)
+int hms_client_ack(struct hms_client *client, uint64_t code, GError **error)
 {
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_ACK, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_ACK, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
-	return send_filled(client, msg, nla_put_u64(msg, HMS_A_CODE, code));
+	return send_filled(client, msg, nla_put_u64(msg, HMS_A_CODE, code), error);
 }
 
 static int copy_event(const struct hms_event *event, void *arg)
@@ -333,37 +361,33 @@ static int copy_event(const struct hms_event *event, void *arg)
 	return 0;
 }
 
-int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry)
+int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry,
+		   GError **error)
 {
 	struct request req = { .client = client, .on_event = copy_event, .arg = entry };
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_u64(msg, HMS_A_CODE, code)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return run(&req, msg);
+	return run_filled(&req, msg, nla_put_u64(msg, HMS_A_CODE, code), error);
 }
 
-int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg)
+int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg, GError **error)
 {
 	struct request req = { .client = client, .on_event = cb, .arg = arg };
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, NLM_F_DUMP);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_CODE, NLM_F_DUMP, error);
 
 	if (!msg)
 		return -ENOMEM;
-	return run(&req, msg);
+	return run(&req, msg, error);
 }
 
-static int parse_stats(struct nl_msg *msg, void *arg)
+static int parse_stats(struct nl_msg *msg, void *arg, GError **error)
 {
 	struct hms_stats *stats = arg;
 	struct nlattr *tb[HMS_A_MAX + 1];
-	char error[128];
 
-	if (parse(msg, tb, error, sizeof(error)))
+	if (parse(msg, tb, NULL, 0, error))
 		return -EINVAL;
 	stats->active = get_u32(tb, HMS_A_STATS_ACTIVE);
 	stats->capacity = get_u32(tb, HMS_A_STATS_CAPACITY);
@@ -376,21 +400,22 @@ static int parse_stats(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-int hms_client_stats(struct hms_client *client, struct hms_stats *stats)
+int hms_client_stats(struct hms_client *client, struct hms_stats *stats, GError **error)
 {
 	struct request req = { .client = client, .on_msg = parse_stats, .arg = stats };
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_STATS, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_GET_STATS, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
 	memset(stats, 0, sizeof(*stats));
-	return run(&req, msg);
+	return run(&req, msg, error);
 }
 
-int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf)
+int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf,
+			   GError **error)
 {
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ADD, 0);
-	int err = 0;
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ADD, 0, error);
+	int err;
 	size_t i;
 
 	if (!msg)
@@ -398,38 +423,32 @@ int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_c
 	err = nla_put_string(msg, HMS_A_MON_NAME, conf->name) ||
 	      nla_put_u8(msg, HMS_A_MON_KIND, conf->kind) ||
 	      nla_put_string(msg, HMS_A_MON_SOURCE, conf->source);
+	/* Every property given: the kernel refuses one its kind does not use. */
 	for (i = 0; i < hms_n_props && !err; i++) {
-		if (!(conf->present & (1U << i)))
-			continue;
-		if (hms_props[i].type == HMS_PROP_BOOL)
-			err = nla_put_u8(msg, hms_props[i].attr, conf->values[i] != 0);
-		else if (hms_props[i].type == HMS_PROP_U32)
-			err = nla_put_u32(msg, hms_props[i].attr, (uint32_t)conf->values[i]);
-		else if (hms_props[i].type == HMS_PROP_S64)
-			err = nla_put_s64(msg, hms_props[i].attr, conf->values[i]);
-		else
-			err = nla_put_u64(msg, hms_props[i].attr, (uint64_t)conf->values[i]);
+		if (conf->present & (1U << i))
+			err = hms_prop_put(&hms_props[i], msg, conf->values[i]);
 	}
-	return send_filled(client, msg, err);
+	return send_filled(client, msg, err, error);
 }
 
-int hms_client_monitor_del(struct hms_client *client, const char *name)
+int hms_client_monitor_del(struct hms_client *client, const char *name, GError **error)
 {
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_DEL, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_DEL, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
-	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name));
+	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name), error);
 }
 
-int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed)
+int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed,
+			   GError **error)
 {
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ARM, 0);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_ARM, 0, error);
 
 	if (!msg)
 		return -ENOMEM;
 	return send_filled(client, msg, nla_put_string(msg, HMS_A_MON_NAME, name) ||
-			   nla_put_u8(msg, HMS_A_MON_ARMED, armed));
+			   nla_put_u8(msg, HMS_A_MON_ARMED, armed), error);
 }
 
 struct monitor_dump {
@@ -437,67 +456,39 @@ struct monitor_dump {
 	void *arg;
 };
 
-static int parse_monitor(struct nl_msg *msg, void *arg)
+static int parse_monitor(struct nl_msg *msg, void *arg, GError **error)
 {
 	struct monitor_dump *dump = arg;
-	struct hms_monitor_conf conf = { 0 };
-	struct nlattr *tb[HMS_A_MAX + 1];
-	char error[128];
-	size_t i;
+	struct hms_monitor_conf conf;
+	int err = hms_parse_monitor(msg, &conf, error);
 
-	if (parse(msg, tb, error, sizeof(error)) || !tb[HMS_A_MON_NAME] ||
-	    !tb[HMS_A_MON_KIND] || !tb[HMS_A_MON_SOURCE])
-		return -EINVAL;
-	nla_strlcpy(conf.name, tb[HMS_A_MON_NAME], sizeof(conf.name));
-	nla_strlcpy(conf.source, tb[HMS_A_MON_SOURCE], sizeof(conf.source));
-	conf.kind = nla_get_u8(tb[HMS_A_MON_KIND]);
-	for (i = 0; i < hms_n_props; i++) {
-		struct nlattr *attr = tb[hms_props[i].attr];
-
-		if (!attr)
-			continue;
-		conf.present |= 1U << i;
-		if (hms_props[i].type == HMS_PROP_BOOL)
-			conf.values[i] = nla_get_u8(attr);
-		else if (hms_props[i].type == HMS_PROP_U32)
-			conf.values[i] = nla_get_u32(attr);
-		else if (hms_props[i].type == HMS_PROP_S64)
-			conf.values[i] = nla_get_s64(attr);
-		else
-			conf.values[i] = (int64_t)nla_get_u64(attr);
-	}
-	conf.value = tb[HMS_A_MON_VALUE] ? nla_get_s64(tb[HMS_A_MON_VALUE]) : 0;
-	conf.level = tb[HMS_A_MON_LEVEL] ? nla_get_u8(tb[HMS_A_MON_LEVEL]) : 0;
-	return dump->cb(&conf, dump->arg);
+	return err ? err : dump->cb(&conf, dump->arg);
 }
 
-int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg)
+int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg,
+			    GError **error)
 {
 	struct monitor_dump dump = { cb, arg };
 	struct request req = { .client = client, .on_msg = parse_monitor, .arg = &dump };
-	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_GET, NLM_F_DUMP);
+	struct nl_msg *msg = hms_client_msg(client, HMS_CMD_MONITOR_GET, NLM_F_DUMP, error);
 
 	if (!msg)
 		return -ENOMEM;
-	return run(&req, msg);
+	return run(&req, msg, error);
 }
 
-int hms_client_subscribe(struct hms_client *client)
+int hms_client_subscribe(struct hms_client *client, GError **error)
 {
 	int group = genl_ctrl_resolve_grp(client->sock, HMS_GENL_NAME, HMS_GENL_MCGRP_EVENTS);
 	int err;
 
-	if (group < 0) {
-		set_error(client->error, sizeof(client->error), "no \"%s\" multicast group: %s",
-			  HMS_GENL_MCGRP_EVENTS, nl_geterror(group));
-		return -ENOENT;
-	}
+	if (group < 0)
+		return fail(error, -ENOENT, HMS_ERROR_NOKERNEL, "no \"%s\" multicast group: %s",
+			    HMS_GENL_MCGRP_EVENTS, nl_geterror(group));
 	err = nl_socket_add_membership(client->sock, group);
-	if (err < 0) {
-		set_error(client->error, sizeof(client->error), "cannot join \"%s\": %s",
-			  HMS_GENL_MCGRP_EVENTS, nl_geterror(err));
-		return -EIO;
-	}
+	if (err < 0)
+		return fail(error, -EIO, HMS_ERROR_IO, "cannot join \"%s\": %s",
+			    HMS_GENL_MCGRP_EVENTS, nl_geterror(err));
 	return 0;
 }
 
@@ -508,31 +499,25 @@ static int accept_any_seq(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg)
+int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg, GError **error)
 {
 	struct request req = { .client = client, .on_event = cb, .arg = arg };
 	struct nl_cb *nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	int err;
 
 	if (!nlcb)
-		return -ENOMEM;
+		return fail(error, -ENOMEM, HMS_ERROR_FAILED, "out of memory");
 	/* Events are not replies: they carry no sequence number of ours. */
 	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
 	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
 	err = nl_recvmsgs(client->sock, nlcb);
 	nl_cb_put(nlcb);
-	if (req.err)
-		return req.err;
-	if (err == -NLE_NOMEM) {
+	if (!req.err && err == -NLE_NOMEM)
 		/* libnl's name for ENOBUFS: the socket overran, events were lost. */
-		set_error(client->error, sizeof(client->error), "events lost: socket overrun");
-		return -ENOBUFS;
-	}
-	if (err < 0) {
-		set_error(client->error, sizeof(client->error), "%s", nl_geterror(err));
-		return -EIO;
-	}
-	return 0;
+		req.err = fail(&req.error, -ENOBUFS, HMS_ERROR_IO, "events lost: socket overrun");
+	else if (!req.err && err < 0)
+		req.err = fail(&req.error, -EIO, HMS_ERROR_IO, "%s", nl_geterror(err));
+	return finish(&req, error);
 }
 
 int hms_client_fd(struct hms_client *client)
@@ -540,26 +525,23 @@ int hms_client_fd(struct hms_client *client)
 	return nl_socket_get_fd(client->sock);
 }
 
-int hms_client_set_nonblocking(struct hms_client *client)
+int hms_client_set_nonblocking(struct hms_client *client, GError **error)
 {
 	int err = nl_socket_set_nonblocking(client->sock);
 
-	if (err < 0) {
-		set_error(client->error, sizeof(client->error), "cannot make the socket"
-			  " non-blocking: %s", nl_geterror(err));
-		return -EIO;
-	}
+	if (err < 0)
+		return fail(error, -EIO, HMS_ERROR_IO, "cannot make the socket non-blocking: %s",
+			    nl_geterror(err));
 	return 0;
 }
 
-int hms_client_set_rcvbuf(struct hms_client *client, int bytes)
+int hms_client_set_rcvbuf(struct hms_client *client, int bytes, GError **error)
 {
 	int err = nl_socket_set_buffer_size(client->sock, bytes, 0);
 
-	if (err < 0) {
-		set_error(client->error, sizeof(client->error),
-			  "cannot set the receive buffer to %d bytes: %s", bytes, nl_geterror(err));
-		return -EIO;
-	}
+	if (err < 0)
+		return fail(error, -EIO, HMS_ERROR_IO,
+			    "cannot set the receive buffer to %d bytes: %s", bytes,
+			    nl_geterror(err));
 	return 0;
 }

@@ -5,16 +5,17 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <glib.h>
 #include <netlink/msg.h>
 #include <linux/hms.h>
 
+#include "error.h"
 #include "event.h"
 #include "monitors.h"
 
 struct hms_client {
 	struct nl_sock *sock;
 	int family;
-	char error[256];	/* why the last call failed, for the user */
 };
 
 struct hms_stats {
@@ -28,41 +29,56 @@ struct hms_stats {
 	uint32_t flap_window_ms;
 };
 
+/* A callback's nonzero return stops the request, which fails with it. */
 typedef int (*hms_event_cb)(const struct hms_event *event, void *arg);
+typedef int (*hms_monitor_cb)(const struct hms_monitor_conf *conf, void *arg);
 
-/* All return 0, or a negative errno with client->error set. */
-int hms_client_open(struct hms_client *client);
+/*
+ * All return 0, or a negative errno with @error set to what the user
+ * should read: for a request the kernel refused, its errno and extended
+ * ACK message (HMS_ERROR_PERM, _NOENT, _INVAL or _FAILED by the errno).
+ * The errno is for callers that act on the kind of failure: -EINTR, a dump
+ * interrupted by a change (read it again); -ENOBUFS, events lost to a
+ * socket overrun (resync); -EINVAL with HMS_ERROR_PARSE, a malformed
+ * message. hms_client_open() fails with HMS_ERROR_NOKERNEL when the
+ * module is not loaded.
+ */
+int hms_client_open(struct hms_client *client, GError **error);
 void hms_client_close(struct hms_client *client);
 
 /* A request of @cmd, to fill with attributes and pass to hms_client_request(). */
-struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags);
+struct nl_msg *hms_client_msg(struct hms_client *client, uint8_t cmd, int flags, GError **error);
 /* Sends @msg, which it frees, and waits for the kernel's answer. */
-int hms_client_request(struct hms_client *client, struct nl_msg *msg);
+int hms_client_request(struct hms_client *client, struct nl_msg *msg, GError **error);
 
 int hms_client_report(struct hms_client *client, uint64_t code, bool raise, const int64_t *value,
-		      const char *source);
-int hms_client_ack(struct hms_client *client, uint64_t code);
-int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry);
-int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg);
-int hms_client_stats(struct hms_client *client, struct hms_stats *stats);
+		      const char *source, GError **error);
+int hms_client_ack(struct hms_client *client, uint64_t code, GError **error);
+int hms_client_get(struct hms_client *client, uint64_t code, struct hms_event *entry,
+		   GError **error);
+int hms_client_dump(struct hms_client *client, hms_event_cb cb, void *arg, GError **error);
+int hms_client_stats(struct hms_client *client, struct hms_stats *stats, GError **error);
 
-int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf);
-int hms_client_monitor_del(struct hms_client *client, const char *name);
-int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed);
-typedef int (*hms_monitor_cb)(const struct hms_monitor_conf *conf, void *arg);
-int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg);
+int hms_client_monitor_add(struct hms_client *client, const struct hms_monitor_conf *conf,
+			   GError **error);
+int hms_client_monitor_del(struct hms_client *client, const char *name, GError **error);
+int hms_client_monitor_arm(struct hms_client *client, const char *name, bool armed,
+			   GError **error);
+int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *arg,
+			    GError **error);
 
 /* Joins the events group; then hms_client_recv() delivers events to @cb. */
-int hms_client_subscribe(struct hms_client *client);
-int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg);
+int hms_client_subscribe(struct hms_client *client, GError **error);
+int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg, GError **error);
 
 /* For a main loop: the socket to poll, which then never blocks. */
 int hms_client_fd(struct hms_client *client);
-int hms_client_set_nonblocking(struct hms_client *client);
+int hms_client_set_nonblocking(struct hms_client *client, GError **error);
 /* The socket's receive buffer (the kernel doubles it); small ones overrun. */
-int hms_client_set_rcvbuf(struct hms_client *client, int bytes);
+int hms_client_set_rcvbuf(struct hms_client *client, int bytes, GError **error);
 
-/* Parses an entry or event message; -EINVAL with @error set if malformed. */
-int hms_parse_event(struct nl_msg *msg, struct hms_event *event, char *error, size_t len);
+/* Parses an entry or event message, or a monitor of a MONITOR_GET dump. */
+int hms_parse_event(struct nl_msg *msg, struct hms_event *event, GError **error);
+int hms_parse_monitor(struct nl_msg *msg, struct hms_monitor_conf *conf, GError **error);
 
 #endif

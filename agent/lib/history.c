@@ -46,20 +46,6 @@ static const char *parse_line(json_tokener *tok, char *line, json_object **out)
 	return NULL;
 }
 
-/* errno as one of ours. */
-static int error_code(int err)
-{
-	switch (err) {
-	case ENOENT:
-		return HMS_ERROR_NOENT;
-	case EACCES:
-	case EPERM:
-		return HMS_ERROR_PERM;
-	default:
-		return HMS_ERROR_IO;
-	}
-}
-
 json_object *hms_history_read(const char *path, size_t last, hms_warn_fn warn, void *arg,
 			      GError **error)
 {
@@ -73,7 +59,8 @@ json_object *hms_history_read(const char *path, size_t last, hms_warn_fn warn, v
 	int err;
 
 	if (!file) {
-		g_set_error(error, HMS_ERROR, error_code(errno), "cannot read history %s: %s", path,
+		g_set_error(error, HMS_ERROR, hms_error_from_errno(errno),
+			    "cannot read history %s: %s", path,
 			    g_strerror(errno));
 		return NULL;
 	}
@@ -96,7 +83,8 @@ json_object *hms_history_read(const char *path, size_t last, hms_warn_fn warn, v
 	json_tokener_free(tok);
 	fclose(file);
 	if (err) {
-		g_set_error(error, HMS_ERROR, error_code(err), "cannot read history %s: %s", path,
+		g_set_error(error, HMS_ERROR, hms_error_from_errno(err),
+			    "cannot read history %s: %s", path,
 			    g_strerror(err));
 		json_object_put(records);
 		return NULL;

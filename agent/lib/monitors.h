@@ -1,44 +1,50 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Monitor configurations: read from a config file, sent to the kernel,
- * read back from its dumps. One table of properties drives all three.
+ * read back from its dumps. The table of properties (props.h) drives all
+ * three.
  */
 #ifndef HMS_AGENT_MONITORS_H
 #define HMS_AGENT_MONITORS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <glib.h>
 #include <linux/hms.h>
 
-enum hms_prop_type { HMS_PROP_U32, HMS_PROP_S64, HMS_PROP_CODE, HMS_PROP_BOOL };
-
-struct hms_prop {
-	const char *key;	/* in config files and output */
-	int attr;		/* enum hms_attr */
-	enum hms_prop_type type;
-};
-
-extern const struct hms_prop hms_props[];
-extern const size_t hms_n_props;
+#include "props.h"
 
 struct hms_monitor_conf {
 	char name[HMS_MON_NAME_LEN];
 	char source[HMS_MON_NAME_LEN];
 	uint8_t kind;
-	uint32_t present;	/* bit i: hms_props[i] was given */
-	int64_t values[32];	/* by hms_props index; codes as their bits */
-	int64_t value;		/* from a dump: the last sample */
-	uint8_t level;		/* from a dump: enum hms_level */
+	uint32_t present;		/* bit i: hms_props[i] was given */
+	int64_t values[HMS_PROPS_MAX];	/* by hms_props index; codes as their bits */
+	int64_t value;			/* from a dump: the last sample */
+	uint8_t level;			/* from a dump: enum hms_level */
 };
+
+_Static_assert(HMS_PROPS_MAX <= 32, "present has a bit for each property");
 
 const char *hms_monitor_kind_name(unsigned int kind);
 const char *hms_level_name(unsigned int level);
+
+/*
+ * Whether hmsctl shows hms_props[@i] of @conf, read from a dump: the kernel
+ * sent it (it leaves out what is shown only when set), and it configures
+ * the monitor's kind.
+ */
+static inline bool hms_monitor_shows(const struct hms_monitor_conf *conf, size_t i)
+{
+	return (conf->present & (1U << i)) && hms_prop_configures(&hms_props[i], conf->kind);
+}
 
 /*
  * Reads the monitors of a config file (see agent/monitors.example.conf).
  * Returns the number read, or -1 with @error naming the file, the monitor
  * and the property at fault. Free *@out with free().
  */
-int hms_monitors_read(const char *path, struct hms_monitor_conf **out, char *error, size_t len);
+int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **error);
 
 #endif

@@ -10,11 +10,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "error.h"
 #include "monitors.h"
 
 static char path[] = "/tmp/hms-test-monitors-XXXXXX";
 
-static int read_text(const char *text, struct hms_monitor_conf **confs, char *error)
+static int read_text(const char *text, struct hms_monitor_conf **confs, GError **error)
 {
 	int fd = mkstemp(path);
 	int n;
@@ -22,7 +23,7 @@ static int read_text(const char *text, struct hms_monitor_conf **confs, char *er
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
 	close(fd);
-	n = hms_monitors_read(path, confs, error, 256);
+	n = hms_monitors_read(path, confs, error);
 	unlink(path);
 	strcpy(path, "/tmp/hms-test-monitors-XXXXXX");
 	return n;
@@ -30,25 +31,27 @@ static int read_text(const char *text, struct hms_monitor_conf **confs, char *er
 
 static int64_t prop(const struct hms_monitor_conf *conf, const char *key)
 {
-	size_t i;
+	const struct hms_prop *prop = hms_prop_by_key(key);
 
-	for (i = 0; i < hms_n_props; i++) {
-		if (!strcmp(hms_props[i].key, key)) {
-			assert_true(conf->present & (1U << i));
-			return conf->values[i];
-		}
-	}
-	fail_msg("no property %s", key);
-	return 0;
+	if (!prop)
+		fail_msg("no property %s", key);
+	assert_true(conf->present & (1U << (prop - hms_props)));
+	return conf->values[prop - hms_props];
+}
+
+static bool has(const struct hms_monitor_conf *conf, const char *key)
+{
+	return conf->present & (1U << (hms_prop_by_key(key) - hms_props));
 }
 
 static void reads_the_example(void **state)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[256] = "";
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, error, 256), 11);
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, &error), 11);
+	assert_null(error);
 	assert_string_equal(confs[0].name, "nozzle");
 	assert_int_equal(confs[0].kind, HMS_MONITOR_THERMAL);
 	assert_string_equal(confs[0].source, "nozzle-ntc");
@@ -57,7 +60,7 @@ static void reads_the_example(void **state)
 	assert_true((uint64_t)prop(&confs[0], "high_code") == 0x0300020000010003ULL);
 	assert_true(prop(&confs[0], "debounce_samples") == 3);
 	assert_string_equal(confs[1].name, "heatbed");
-	assert_false(confs[1].present & 1U << 3);	/* no high */
+	assert_false(has(&confs[1], "high"));
 	assert_string_equal(confs[2].name, "front-cover");
 	assert_int_equal(confs[2].kind, HMS_MONITOR_GPIO);
 	assert_true(prop(&confs[2], "line") == 7);
@@ -69,6 +72,30 @@ static void reads_the_example(void **state)
 	assert_true(prop(&confs[6], "armed") == 0);
 	assert_true(prop(&confs[6], "spin_up_ms") == 3000);
 	assert_true((uint64_t)prop(&confs[10], "code") == 0x0700230000020001ULL);
+	free(confs);
+}
+
+/* Every key of the table is a key of a monitors file, read into its slot. */
+static void reads_every_key_of_the_table(void **state)
+{
+	g_autoptr(GString) text = g_string_new("[monitor all]\nkind=tach\nsource=z\n");
+	g_autoptr(GError) error = NULL;
+	struct hms_monitor_conf *confs;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < hms_n_props; i++) {
+		g_string_append_printf(text, "%s = %s\n", hms_props[i].key,
+				       hms_props[i].type == HMS_PROP_CODE ? "0300_0300_0001_0001" :
+				       hms_props[i].type == HMS_PROP_S64 ? "-5" : "1");
+	}
+	assert_int_equal(read_text(text->str, &confs, &error), 1);
+	for (i = 0; i < hms_n_props; i++) {
+		assert_true(confs[0].present & (1U << i));
+		assert_true(confs[0].values[i] == (hms_props[i].type == HMS_PROP_CODE ?
+						   0x0300030000010001LL :
+						   hms_props[i].type == HMS_PROP_S64 ? -5 : 1));
+	}
 	free(confs);
 }
 
@@ -90,6 +117,8 @@ static void names_file_monitor_and_property(void **state)
 		  "[monitor a] higth: no such property" },
 		{ "[monitor a]\nkind=tach\nsource=z\narmed=yes\n",
 		  "[monitor a] armed: 'yes' is not 0 or 1" },
+		{ "[monitor a]\nkind=gpio\nsource=z\nactive_low=2\n",
+		  "[monitor a] active_low: '2' is not 0 or 1" },
 		{ "[monitor a]\nkind=pyrometer\nsource=z\n",
 		  "[monitor a] kind: 'pyrometer' is not a monitor kind" },
 		{ "[monitor a]\nsource=z\n", "[monitor a] kind: missing" },
@@ -99,34 +128,39 @@ static void names_file_monitor_and_property(void **state)
 		{ "[monitor a\nkind=thermal\n", "" },	/* GKeyFile's own words */
 	};
 	struct hms_monitor_conf *confs = (void *)1;
-	char error[256];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		error[0] = '\0';
-		assert_int_equal(read_text(bad[i].text, &confs, error), -1);
+		g_autoptr(GError) error = NULL;
+
+		assert_int_equal(read_text(bad[i].text, &confs, &error), -1);
 		assert_null(confs);
-		if (!strstr(error, bad[i].error) || !strstr(error, "/tmp/hms-test-monitors-"))
-			fail_msg("case %zu: '%s' does not say '%s' and the file", i, error,
-				 bad[i].error);
+		assert_non_null(error);
+		assert_true(error->domain == HMS_ERROR);
+		if (!strstr(error->message, bad[i].error) ||
+		    !strstr(error->message, "/tmp/hms-test-monitors-"))
+			fail_msg("case %zu: '%s' does not say '%s' and the file", i,
+				 error->message, bad[i].error);
 	}
 }
 
 static void missing_file(void **state)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_monitor_conf *confs;
-	char error[256];
 
 	(void)state;
-	assert_int_equal(hms_monitors_read("/nonexistent.conf", &confs, error, 256), -1);
-	assert_non_null(strstr(error, "/nonexistent.conf: "));
+	assert_int_equal(hms_monitors_read("/nonexistent.conf", &confs, &error), -1);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_NOENT));
+	assert_non_null(strstr(error->message, "/nonexistent.conf: "));
 }
 
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_the_example),
+		cmocka_unit_test(reads_every_key_of_the_table),
 		cmocka_unit_test(names_file_monitor_and_property),
 		cmocka_unit_test(missing_file),
 	};

@@ -69,3 +69,5 @@ hmsctl clear $PART
 check "hms.ko unloads" rmmod hms
 check_fails 1 'hms kernel module is not loaded' "hmsctl says when hms.ko is not loaded" \
 	hmsctl list
+check_fails 2 '^hmsctl: raise needs a CODE$' "a usage error is told before the missing module" \
+	hmsctl raise

@@ -12,7 +12,8 @@
 
 #define GOOD_CODE 0x0300010000010007ULL
 
-static int build(struct hms_client *client, const char *name, struct nl_msg **out)
+static int build(struct hms_client *client, const char *name, struct nl_msg **out,
+		 GError **error)
 {
 	char longname[HMS_SOURCE_LEN + 1];
 	struct nl_msg *msg;
@@ -23,7 +24,7 @@ static int build(struct hms_client *client, const char *name, struct nl_msg **ou
 		cmd = HMS_CMD_GET_STATS;
 	else if (!strcmp(name, "get-without-code"))
 		cmd = HMS_CMD_GET_CODE;
-	msg = hms_client_msg(client, cmd, 0);
+	msg = hms_client_msg(client, cmd, 0, error);
 	if (!msg)
 		return -1;
 	*out = msg;
@@ -66,11 +67,13 @@ static int build(struct hms_client *client, const char *name, struct nl_msg **ou
 		return 0;
 	nlmsg_free(msg);
 	*out = NULL;
+	g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL, "unknown case '%s'", name);
 	return -1;
 }
 
 int main(int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_client client;
 	struct nl_msg *msg = NULL;
 	int err;
@@ -79,19 +82,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: badreq CASE\n");
 		return 2;
 	}
-	if (hms_client_open(&client)) {
-		fprintf(stderr, "badreq: %s\n", client.error);
+	if (hms_client_open(&client, &error)) {
+		fprintf(stderr, "badreq: %s\n", error->message);
 		return 2;
 	}
-	if (build(&client, argv[1], &msg)) {
-		fprintf(stderr, "badreq: unknown case '%s'\n", argv[1]);
+	if (build(&client, argv[1], &msg, &error)) {
+		fprintf(stderr, "badreq: %s\n", error ? error->message : "request too large");
 		nlmsg_free(msg);
 		hms_client_close(&client);
 		return 2;
 	}
-	err = hms_client_request(&client, msg);
+	err = hms_client_request(&client, msg, &error);
 	if (err)
-		printf("refused: %s\n", client.error);
+		printf("refused: %s\n", error->message);
 	else
 		printf("accepted\n");
 	hms_client_close(&client);

@@ -18,6 +18,7 @@ static uint64_t burst_code(unsigned int i)
 
 int main(int argc, char **argv)
 {
+	g_autoptr(GError) error = NULL;
 	struct hms_client client;
 	unsigned int i, n;
 	int64_t value;
@@ -29,20 +30,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: burst N (1-65535)\n");
 		return 2;
 	}
-	if (hms_client_open(&client)) {
-		fprintf(stderr, "burst: %s\n", client.error);
+	if (hms_client_open(&client, &error)) {
+		fprintf(stderr, "burst: %s\n", error->message);
 		return 1;
 	}
 	for (i = 0; i < n && !err; i++) {
 		value = i;
-		err = hms_client_report(&client, burst_code(i), true, &value, "burst");
+		err = hms_client_report(&client, burst_code(i), true, &value, "burst", &error);
 	}
 	for (i = 0; i < n && !err; i += 2)
-		err = hms_client_report(&client, burst_code(i), false, NULL, NULL);
+		err = hms_client_report(&client, burst_code(i), false, NULL, NULL, &error);
 	for (i = 1; i < n && !err; i += 4)
-		err = hms_client_ack(&client, burst_code(i));
+		err = hms_client_ack(&client, burst_code(i), &error);
 	if (err)
-		fprintf(stderr, "burst: %s\n", client.error);
+		fprintf(stderr, "burst: %s\n", error->message);
 	hms_client_close(&client);
 	return err ? 1 : 0;
 }
