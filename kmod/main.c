@@ -16,22 +16,35 @@
 #include "platform.h"
 #include "table.h"
 
-#define HMS_MAX_CODES_LIMIT	4096
+#define HMS_MAX_CODES_LIMIT		4096
+#define HMS_FLAP_WINDOW_LIMIT_MS	(3600 * MSEC_PER_SEC)
 
 static struct hms_table hms_table;
+/* Set and cleared under kernel_param_lock(), which writes to parameters take. */
+static bool hms_table_live;
 
 static unsigned int max_codes = 256;
-module_param(max_codes, uint, 0444);
+
+static int max_codes_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, HMS_MAX_CODES_LIMIT);
+}
+
+static const struct kernel_param_ops max_codes_ops = {
+	.set = max_codes_set,
+	.get = param_get_uint,
+};
+module_param_cb(max_codes, &max_codes_ops, &max_codes, 0444);
 MODULE_PARM_DESC(max_codes, "Size of the table of active codes (1-4096)");
 
 static unsigned int flap_window_ms = 5000;
 
 static int flap_window_set(const char *val, const struct kernel_param *kp)
 {
-	int err = param_set_uint(val, kp);
+	int err = param_set_uint_minmax(val, kp, 0, HMS_FLAP_WINDOW_LIMIT_MS);
 
-	/* The table exists only once the module is live. */
-	if (!err && hms_table.buckets)
+	/* A write while hms loads is taken when the table goes live. */
+	if (!err && hms_table_live)
 		hms_table_set_flap_window(&hms_table, flap_window_ms);
 	return err;
 }
@@ -42,7 +55,16 @@ static const struct kernel_param_ops flap_window_ops = {
 };
 module_param_cb(flap_window_ms, &flap_window_ops, &flap_window_ms, 0644);
 MODULE_PARM_DESC(flap_window_ms,
-		 "A code raised again within this many ms of its clear is the same fault (default 5000)");
+		 "A code raised again within this many ms of its clear is the same fault (0-3600000, default 5000)");
+
+static void set_table_live(bool live)
+{
+	kernel_param_lock(THIS_MODULE);
+	hms_table_live = live;
+	if (live)
+		hms_table_set_flap_window(&hms_table, flap_window_ms);
+	kernel_param_unlock(THIS_MODULE);
+}
 
 static u64 hms_now(void)
 {
@@ -53,15 +75,10 @@ static int __init hms_init(void)
 {
 	int err;
 
-	if (!max_codes || max_codes > HMS_MAX_CODES_LIMIT) {
-		pr_err("max_codes=%u is out of range 1-%u\n", max_codes, HMS_MAX_CODES_LIMIT);
-		return -EINVAL;
-	}
-
 	err = hms_table_init(&hms_table, max_codes, hms_now, hms_netlink_notify, NULL);
 	if (err)
 		return err;
-	hms_table_set_flap_window(&hms_table, flap_window_ms);
+	set_table_live(true);
 	err = hms_monitors_init(&hms_table);
 	if (err)
 		goto destroy_table;
@@ -81,6 +98,7 @@ exit_netlink:
 exit_monitors:
 	hms_monitors_exit();
 destroy_table:
+	set_table_live(false);
 	hms_table_destroy(&hms_table);
 	return err;
 }
@@ -92,6 +110,7 @@ static void __exit hms_exit(void)
 	hms_monitors_exit();
 	/* Unregistering waits for requests in flight: nothing touches the table after it. */
 	hms_netlink_exit();
+	set_table_live(false);
 	hms_table_destroy(&hms_table);
 }
 

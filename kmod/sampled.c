@@ -42,12 +42,55 @@ static int sampled_check(const struct hms_monitor_spec *spec, const char **why)
 	return *why ? HMS_A_MON_HYSTERESIS : 0;
 }
 
+/*
+ * A thermal zone, with a reference on its device: when its driver unbinds,
+ * the zone is unregistered but stays in memory while we hold it. 6.1's
+ * lookup hands it out without a reference, and its unregistration destroys
+ * the zone's lock before it deletes the device: a zone unregistered within
+ * the lookup, or read while it is being unregistered, is the window left.
+ */
+static struct thermal_zone_device *get_zone(const char *type)
+{
+	struct thermal_zone_device *zone = thermal_zone_get_zone_by_name(type);
+
+	if (!IS_ERR(zone))
+		get_device(&zone->device);
+	return zone;
+}
+
+static void put_zone(struct hms_monitor *mon)
+{
+	if (mon->zone)
+		put_device(&mon->zone->device);
+	mon->zone = NULL;
+}
+
+/* A zone that went away reads as a fault, and is looked for again at each sample. */
+static int read_zone(struct hms_monitor *mon, int *value)
+{
+	struct thermal_zone_device *zone;
+	int err;
+
+	if (!mon->zone) {
+		zone = get_zone(mon->spec.source);
+		if (IS_ERR(zone))
+			return PTR_ERR(zone);
+		mon->zone = zone;
+	}
+	/* Gone: its lock may be destroyed already, so read it no more. */
+	err = device_is_registered(&mon->zone->device) ?
+	      thermal_zone_get_temp(mon->zone, value) : -ENODEV;
+	if (err == -ENODEV)
+		put_zone(mon);
+	return err;
+}
+
 static int read_value(struct hms_monitor *mon, int *value)
 {
 	int ret;
 
 	if (mon->spec.kind == HMS_MONITOR_THERMAL)
-		return thermal_zone_get_temp(mon->zone, value);
+		return read_zone(mon, value);
 	/* On success, the IIO core returns the kind of value read. */
 	ret = iio_read_channel_processed(mon->channel, value);
 	return ret < 0 ? ret : 0;
@@ -85,7 +128,7 @@ static int sampled_start(struct hms_monitor *mon, const char **why)
 			return PTR_ERR(mon->channel);
 		}
 	} else {
-		mon->zone = thermal_zone_get_zone_by_name(mon->spec.source);
+		mon->zone = get_zone(mon->spec.source);
 		if (IS_ERR(mon->zone)) {
 			*why = "source: no single thermal zone of that type";
 			return PTR_ERR(mon->zone);
@@ -104,6 +147,8 @@ static void sampled_stop(struct hms_monitor *mon)
 	cancel_work_sync(&mon->work);
 	if (mon->spec.kind == HMS_MONITOR_IIO)
 		iio_channel_release(mon->channel);
+	else
+		put_zone(mon);
 }
 
 const struct hms_monitor_ops hms_sampled_ops = {

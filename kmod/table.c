@@ -240,7 +240,8 @@ int hms_table_init(struct hms_table *table, unsigned int capacity,
 		return -EINVAL;
 
 	memset(table, 0, sizeof(*table));
-	table->hash_bits = order_base_2(capacity);
+	/* At least two buckets: hash_64(code, 0) would shift by 64. */
+	table->hash_bits = max(order_base_2(capacity), 1);
 	table->buckets = kcalloc(1U << table->hash_bits, sizeof(*table->buckets), GFP_KERNEL);
 	table->pool = kcalloc(capacity, sizeof(*table->pool), GFP_KERNEL);
 	if (!table->buckets || !table->pool) {

@@ -371,7 +371,25 @@ static void dump_resumes_and_detects_change(struct kunit *test)
 	KUNIT_EXPECT_NE(test, gen1, gen2);
 }
 
+/* max_codes=1: one entry, and a hash that still works (it shifted by 64). */
+static void table_of_one(struct kunit *test)
+{
+	struct fixture *f = test->priv;
+	struct hms_table one;
+
+	KUNIT_ASSERT_EQ(test, hms_table_init(&one, 1, fake_clock, record, f), 0);
+	KUNIT_EXPECT_EQ(test, hms_table_raise(&one, CODE_BED, 1, "a"), 0);
+	KUNIT_EXPECT_EQ(test, hms_table_raise(&one, CODE_FAN, 2, "b"), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, hms_table_ack(&one, CODE_BED), 0);
+	KUNIT_EXPECT_EQ(test, hms_table_clear(&one, CODE_BED), 0);
+	KUNIT_EXPECT_EQ(test, hms_table_ack(&one, CODE_BED), -ENOENT);
+	/* The cleared entry makes room. */
+	KUNIT_EXPECT_EQ(test, hms_table_raise(&one, CODE_FAN, 2, "b"), 0);
+	hms_table_destroy(&one);
+}
+
 static struct kunit_case table_test_cases[] = {
+	KUNIT_CASE(table_of_one),
 	KUNIT_CASE(code_layout),
 	KUNIT_CASE(code_validity),
 	KUNIT_CASE(raise_new_code),

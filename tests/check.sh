@@ -190,7 +190,7 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fan,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio firmware iio
+		$scenarios thermal gpio firmware iio vanish params
 	s=$?
 	# Fans and the whole printer take their time: a VM of their own.
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" \
