@@ -18,5 +18,5 @@ stop_monitor mon
 rmmod hms
 check_fails any 'Invalid argument' "max_codes=0 is refused" \
 	load_hms max_codes=0
-dmesg | grep -q 'max_codes=0 is out of range'
+dmesg | grep -qE "0. invalid for parameter .max_codes"
 tap $? "the kernel log says why max_codes=0 was refused"
