@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "history.h"
 
 struct run {
 	struct hmsd_options opts;
@@ -92,6 +93,32 @@ static void reads_the_command_line_and_the_file(void **state)
 	done(&r);
 }
 
+static void the_history_limit_is_read(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "[hmsd]\nhistory = /tmp/h.jsonl\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == HMS_HISTORY_MAX_BYTES);	/* the default */
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = 64\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == 64 * 1024);
+	assert_string_equal(r.warnings->str, "");
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = 0\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == 0);	/* no limit */
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = -1\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "[hmsd] history_max_kb: not 0");
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = lots\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "[hmsd] history_max_kb: ");
+	done(&r);
+}
+
 static void refuses_bad_usage(void **state)
 {
 	struct run r;
@@ -157,6 +184,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_the_command_line_and_the_file),
+		cmocka_unit_test(the_history_limit_is_read),
 		cmocka_unit_test(refuses_bad_usage),
 		cmocka_unit_test(refuses_a_bad_file),
 		cmocka_unit_test(warns_of_what_it_ignores),
