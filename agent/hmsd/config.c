@@ -15,6 +15,7 @@
 #include "codedb_load.h"
 #include "config.h"
 #include "error.h"
+#include "file.h"
 #include "history.h"
 #include "log.h"
 #include "wiki.h"
@@ -58,10 +59,16 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
 	g_auto(GStrv) names = NULL;
+	g_autofree char *contents = NULL;
+	size_t len;
 
-	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &err)) {
-		if (!must_exist && g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+	if (!hms_file_read(opts->config, HMS_FILE_MAX_CONFIG, &contents, &len, &err)) {
+		if (!must_exist && g_error_matches(err, HMS_ERROR, HMS_ERROR_NOENT))
 			return TRUE;
+		g_propagate_error(error, g_steal_pointer(&err));
+		return FALSE;
+	}
+	if (!g_key_file_load_from_data(file, contents, len, G_KEY_FILE_NONE, &err)) {
 		g_set_error(error, HMS_ERROR, hms_error_from_file(err), "%s: %s", opts->config,
 			    err->message);
 		return FALSE;

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "error.h"
+#include "file.h"
 #include "monitors.h"
 
 static const char *const kind_names[] = {
@@ -126,14 +127,16 @@ int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
 	g_auto(GStrv) groups = NULL;
+	g_autofree char *contents = NULL;
+	size_t len;
 	struct hms_monitor_conf *confs;
 	size_t i, j, n = 0;
 
 	*out = NULL;
-	if (!g_key_file_load_from_file(file, path, G_KEY_FILE_NONE, &err)) {
-		g_set_error(error, HMS_ERROR, g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT) ?
-			    HMS_ERROR_NOENT : err->domain == G_FILE_ERROR ? HMS_ERROR_IO :
-			    HMS_ERROR_PARSE, "%s: %s", path, err->message);
+	if (!hms_file_read(path, HMS_FILE_MAX_CONFIG, &contents, &len, error))
+		return -1;
+	if (!g_key_file_load_from_data(file, contents, len, G_KEY_FILE_NONE, &err)) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_PARSE, "%s: %s", path, err->message);
 		return -1;
 	}
 

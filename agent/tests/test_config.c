@@ -119,6 +119,30 @@ static void the_history_limit_is_read(void **state)
 	done(&r);
 }
 
+/* /dev/zero and a huge (sparse) file are refused before they are read. */
+static void files_that_are_no_configs_are_refused_unread(void **state)
+{
+	char big[] = "/tmp/test_config-big.XXXXXX", *arg;
+	struct run r;
+	int fd;
+
+	(void)state;
+	run(&r, NULL, "--config", "/dev/zero", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "/dev/zero: not a regular file");
+	done(&r);
+	fd = g_mkstemp(big);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+	close(fd);
+	arg = g_strdup_printf("--config=%s", big);
+	run(&r, NULL, arg, NULL);
+	unlink(big);
+	g_free(arg);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, ": larger than 1 MiB");
+	assert_non_null(strstr(r.error->message, "test_config-big."));
+	done(&r);
+}
+
 static void refuses_bad_usage(void **state)
 {
 	struct run r;
@@ -185,6 +209,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_the_command_line_and_the_file),
 		cmocka_unit_test(the_history_limit_is_read),
+		cmocka_unit_test(files_that_are_no_configs_are_refused_unread),
 		cmocka_unit_test(refuses_bad_usage),
 		cmocka_unit_test(refuses_a_bad_file),
 		cmocka_unit_test(warns_of_what_it_ignores),

@@ -156,6 +156,31 @@ static void missing_file(void **state)
 	assert_non_null(strstr(error->message, "/nonexistent.conf: "));
 }
 
+/* /dev/zero and a huge (sparse) file are refused before they are read. */
+static void files_that_are_no_configs_are_refused_unread(void **state)
+{
+	char big[] = "/tmp/hms-test-monitors-big-XXXXXX";
+	struct hms_monitor_conf *confs;
+	GError *error = NULL;
+	int fd;
+
+	(void)state;
+	assert_int_equal(hms_monitors_read("/dev/zero", &confs, &error), -1);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	assert_string_equal(error->message, "/dev/zero: not a regular file");
+	g_clear_error(&error);
+	fd = g_mkstemp(big);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+	close(fd);
+	assert_int_equal(hms_monitors_read(big, &confs, &error), -1);
+	unlink(big);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	assert_non_null(strstr(error->message, "hms-test-monitors-big-"));
+	assert_non_null(strstr(error->message, ": larger than 1 MiB"));
+	g_clear_error(&error);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -163,6 +188,7 @@ int main(void)
 		cmocka_unit_test(reads_every_key_of_the_table),
 		cmocka_unit_test(names_file_monitor_and_property),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(files_that_are_no_configs_are_refused_unread),
 	};
 
 	return cmocka_run_group_tests_name("monitors", tests, NULL, NULL);
