@@ -322,6 +322,26 @@ int verb_load_read(struct hmsctl *ctl)
 	return 0;
 }
 
+/* load --check: each monitor by the kernel's rules; all its faults told. */
+static int check_monitors(struct hmsctl *ctl)
+{
+	const char *path = ctl->argv[1], *why;
+	int i, bad = 0;
+
+	for (i = 0; i < ctl->n_confs; i++) {
+		why = hms_monitor_check(&ctl->confs[i]);
+		if (why) {
+			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", path, ctl->confs[i].name,
+				why);
+			bad++;
+		}
+	}
+	if (bad)
+		return EXIT_FAILURE;
+	printf("%d monitors checked\n", ctl->n_confs);
+	return 0;
+}
+
 int verb_load(struct hmsctl *ctl)
 {
 	struct hms_monitor_conf *confs = ctl->confs;
@@ -329,6 +349,8 @@ int verb_load(struct hmsctl *ctl)
 	g_autoptr(GError) error = NULL;
 	int n = ctl->n_confs, i, ret = 0;
 
+	if (ctl->check)
+		return check_monitors(ctl);
 	for (i = 0; i < n; i++) {
 		if (hms_client_monitor_add(ctl->client, &confs[i], &error)) {
 			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", path, confs[i].name,
