@@ -41,15 +41,17 @@ struct hms_history {
 	unsigned int window_ms;	/* 0: nothing coalesced */
 	GHashTable *codes;	/* code -> struct coalesce */
 	guint flush_id;		/* the sink's timer writing held changes */
+	bool regular;	/* a file, not a device: rotated past max_bytes */
 	bool torn;	/* the file ends in the middle of a line */
 	bool failing;	/* the last append failed: say so once */
 };
 
-static uint64_t file_size(int fd)
+static uint64_t file_size(int fd, bool *regular)
 {
 	struct stat st;
 
-	return fstat(fd, &st) ? 0 : (uint64_t)st.st_size;
+	*regular = !fstat(fd, &st) && S_ISREG(st.st_mode);
+	return *regular ? (uint64_t)st.st_size : 0;
 }
 
 /* Does the file end without a newline, as a crash mid-write leaves it? */
@@ -78,7 +80,7 @@ struct hms_history *hms_history_open(const char *path, GError **error)
 	history->old_path = g_strdup_printf("%s.1", path);
 	history->fd = fd;
 	history->torn = ends_torn(fd);
-	history->size = file_size(fd);
+	history->size = file_size(fd, &history->regular);
 	history->max_bytes = HMS_HISTORY_MAX_BYTES;
 	history->window_ms = HMS_HISTORY_WINDOW_MS;
 	history->codes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
@@ -214,7 +216,8 @@ static gboolean append_record(struct hms_history *history, const struct hms_even
 		json_object_object_add(record, "coalesced", json_object_new_uint64(coalesced));
 	json = json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN);
 	len = strlen(json) + 1;
-	if (history->max_bytes && history->size &&
+	/* /dev/null, or a FIFO, is never renamed. */
+	if (history->regular && history->max_bytes && history->size &&
 	    history->size + len + history->torn > history->max_bytes)
 		err = rotate(history);
 	/* After a torn line, a newline first, so this record stands on its own. */

@@ -227,6 +227,14 @@ static void a_full_disk_is_an_error(void **state)
 	g_clear_error(&error);
 	assert_false(hms_history_append(history, &ev, NULL));
 	hms_history_close(history);
+	/* A device is written, never rotated (renamed) however much goes into it. */
+	history = hms_history_open("/dev/null", &error);
+	assert_non_null(history);
+	hms_history_set_limits(history, 100, 0);
+	for (int i = 0; i < 5; i++)
+		hms_history_append(history, &ev, NULL);	/* written; fsync says EINVAL */
+	hms_history_close(history);
+	assert_int_equal(access("/dev/null.1", F_OK), -1);
 }
 
 static void the_sink_appends_resync_changes(void **state)
