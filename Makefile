@@ -26,6 +26,8 @@ check: deps
 demo: deps
 	tests/demo.sh
 
+bench: agent ; bench/history.sh agent/hmsctl/hmsctl
+
 print-kdir:
 	@echo $(KDIR)
 

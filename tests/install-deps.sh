@@ -13,6 +13,7 @@ packages="
 	libmosquitto-dev mosquitto mosquitto-clients
 	python3 python3-yaml dt-schema device-tree-compiler
 	libnotify-dev dbus dunst xvfb python3-gi systemd
+	time
 "
 
 missing=

@@ -9,6 +9,7 @@
 #include "code.h"
 #include "decode.h"
 #include "error.h"
+#include "escape.h"
 #include "explain.h"
 #include "qr.h"
 #include "wiki.h"
@@ -57,10 +58,12 @@ static void print_list(FILE *out, const char *heading, const char *const *items,
 		return;
 	fprintf(out, "\n%s:\n", heading);
 	for (i = 0; items[i]; i++) {
+		g_autofree char *item = hms_escape(items[i]);
+
 		if (numbered)
-			fprintf(out, "  %zu. %s\n", i + 1, items[i]);
+			fprintf(out, "  %zu. %s\n", i + 1, item);
 		else
-			fprintf(out, "  - %s\n", items[i]);
+			fprintf(out, "  - %s\n", item);
 	}
 }
 
@@ -71,7 +74,7 @@ gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
 	struct hms_code_info info;
 	struct hms_decoded d;
-	char *message, *url;
+	char *message, *url, *shown;
 	gboolean ok = TRUE;
 
 	hms_code_format(code, name);
@@ -80,22 +83,36 @@ gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code
 	message = hms_wording_message(db, code, lang);
 	url = hms_wiki_url(wiki_template, code, lang);
 
-	fprintf(out, "%s  %s\n%s\n", name, hms_severity_name(d.severity), message);
-	if (info.title)
-		fprintf(out, "Also known as: %s\n", info.title);
+	/* The table's words and the link, escaped: a table is not to drive the terminal. */
+	shown = hms_escape(message);
+	fprintf(out, "%s  %s\n%s\n", name, hms_severity_name(d.severity), shown);
+	g_free(shown);
+	if (info.title) {
+		shown = hms_escape(info.title);
+		fprintf(out, "Also known as: %s\n", shown);
+		g_free(shown);
+	}
 	fprintf(out, "\n");
 	print_fields(out, &d);
 	if (info.match == HMS_MATCH_SYNONYM || info.match == HMS_MATCH_VARIANT) {
 		hms_code_format(info.entry, entry);
 		fprintf(out, "  Listed as: %s (%s)\n", entry, match_name(info.match));
 	}
-	if (info.explanation)
-		fprintf(out, "\nWhat it means:\n  %s\n", info.explanation);
+	if (info.explanation) {
+		shown = hms_escape(info.explanation);
+		fprintf(out, "\nWhat it means:\n  %s\n", shown);
+		g_free(shown);
+	}
 	print_list(out, "Steps", info.steps, true);
 	print_list(out, "Parts", info.parts, false);
-	if (info.note)
-		fprintf(out, "\n%s\n", info.note);
-	fprintf(out, "\nWiki: %s\n", url);
+	if (info.note) {
+		shown = hms_escape(info.note);
+		fprintf(out, "\n%s\n", shown);
+		g_free(shown);
+	}
+	shown = hms_escape(url);
+	fprintf(out, "\nWiki: %s\n", shown);
+	g_free(shown);
 	if (qr) {
 		fprintf(out, "\n");
 		ok = hms_qr_print(out, url, false, error);

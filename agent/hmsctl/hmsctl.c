@@ -17,6 +17,7 @@
 #include "codedb_load.h"
 #include "event_json.h"
 #include "explain.h"
+#include "escape.h"
 #include "history.h"
 #include "verbs.h"
 #include "wiki.h"
@@ -48,11 +49,13 @@ static void print_entry_line(const struct hms_event *ev, uint64_t now)
 	char code[HMS_CODE_STRLEN];
 	uint64_t age = now > ev->first_seen ? (now - ev->first_seen) / 1000000000ULL : 0;
 
+	g_autofree char *source = hms_escape(ev->source);
+
 	hms_code_format(ev->code, code);
 	printf("%-24s %-8s %-6s %5" PRIu32 " %7" PRIu64 "s %12" PRId64 "  %s\n", code,
 	       hms_severity_name(HMS_CODE_SEVERITY(ev->code)),
 	       ev->flags & HMS_F_ACKED ? "acked" : "active", ev->count, age, ev->value,
-	       ev->source);
+	       source);
 }
 
 struct list_ctx {
@@ -80,8 +83,11 @@ static int list_one(const struct hms_event *ev, void *arg)
 			       "COUNT", "AGE", "VALUE", "SOURCE");
 		print_entry_line(ev, ctx->now);
 		/* On a line of its own: the columns above stay as scripts read them. */
-		if (ctx->db)
-			printf("    %s\n", message);
+		if (ctx->db) {
+			g_autofree char *shown = hms_escape(message);
+
+			printf("    %s\n", shown);
+		}
 	}
 	free(message);
 	ctx->n++;
@@ -222,11 +228,13 @@ static int print_event(const struct hms_event *ev, void *arg)
 	if (ctx->json) {
 		print_json(hms_event_json(ev));
 	} else {
+		g_autofree char *source = hms_escape(ev->source);
+
 		hms_code_format(ev->code, code);
 		printf("seq=%" PRIu64 " %s %s %s count=%" PRIu32 " value=%" PRId64 " source=%s%s%s\n",
 		       ev->seq, hms_state_name(ev->state), code,
 		       hms_severity_name(HMS_CODE_SEVERITY(ev->code)), ev->count, ev->value,
-		       ev->source, ev->flags & HMS_F_UPDATE ? " update" : "",
+		       source, ev->flags & HMS_F_UPDATE ? " update" : "",
 		       ev->flags & HMS_F_ACKED ? " acked" : "");
 	}
 	if (ctx->remaining > 0)
@@ -265,8 +273,10 @@ static int print_monitor(const struct hms_monitor_conf *conf, void *arg)
 	size_t i;
 
 	if (!array) {
-		printf("%s: %s %s value=%" PRId64 " level=%s\n ", conf->name,
-		       hms_monitor_kind_name(conf->kind), conf->source, conf->value,
+		g_autofree char *name = hms_escape(conf->name), *source = hms_escape(conf->source);
+
+		printf("%s: %s %s value=%" PRId64 " level=%s\n ", name,
+		       hms_monitor_kind_name(conf->kind), source, conf->value,
 		       hms_level_name(conf->level));
 		for (i = 0; i < hms_n_props; i++) {
 			if (!hms_monitor_shows(conf, i))
@@ -322,6 +332,26 @@ int verb_load_read(struct hmsctl *ctl)
 	return 0;
 }
 
+/* load --check: each monitor by the kernel's rules; all its faults told. */
+static int check_monitors(struct hmsctl *ctl)
+{
+	const char *path = ctl->argv[1], *why;
+	int i, bad = 0;
+
+	for (i = 0; i < ctl->n_confs; i++) {
+		why = hms_monitor_check(&ctl->confs[i]);
+		if (why) {
+			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", path, ctl->confs[i].name,
+				why);
+			bad++;
+		}
+	}
+	if (bad)
+		return EXIT_FAILURE;
+	printf("%d monitors checked\n", ctl->n_confs);
+	return 0;
+}
+
 int verb_load(struct hmsctl *ctl)
 {
 	struct hms_monitor_conf *confs = ctl->confs;
@@ -329,6 +359,8 @@ int verb_load(struct hmsctl *ctl)
 	g_autoptr(GError) error = NULL;
 	int n = ctl->n_confs, i, ret = 0;
 
+	if (ctl->check)
+		return check_monitors(ctl);
 	for (i = 0; i < n; i++) {
 		if (hms_client_monitor_add(ctl->client, &confs[i], &error)) {
 			fprintf(stderr, "hmsctl: %s: [monitor %s]: %s\n", path, confs[i].name,
@@ -397,16 +429,24 @@ static void print_record(json_object *record, bool json)
 	json_object *flag;
 	bool resync = json_object_object_get_ex(record, "resync", &flag) &&
 		      json_object_get_boolean(flag);
+	g_autofree char *line = NULL, *shown = NULL, *coalesced = NULL;
 
 	if (json) {
 		puts(json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN));
 		return;
 	}
-	printf("%s seq=%s %s %s %s value=%s source=%s%s\n", record_string(record, "time"),
-	       record_string(record, "seq"), record_string(record, "state"),
-	       record_string(record, "code"), record_string(record, "severity"),
-	       record_string(record, "value"), record_string(record, "source"),
-	       resync ? " (found by resync)" : "");
+	/* Every field as the file has it, escaped: the file is not to drive the terminal. */
+	if (json_object_object_get_ex(record, "coalesced", &flag))
+		coalesced = g_strdup_printf(" (after %s changes not written)",
+					    json_object_get_string(flag));
+	line = g_strdup_printf("%s seq=%s %s %s %s value=%s source=%s%s%s",
+			       record_string(record, "time"), record_string(record, "seq"),
+			       record_string(record, "state"), record_string(record, "code"),
+			       record_string(record, "severity"), record_string(record, "value"),
+			       record_string(record, "source"), resync ? " (found by resync)" : "",
+			       coalesced ? coalesced : "");
+	shown = hms_escape(line);
+	puts(shown);
 }
 
 /* Reads the file hmsd writes: needs no kernel. */

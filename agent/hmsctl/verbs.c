@@ -25,6 +25,7 @@ enum option_id {
 	OPT_DB,
 	OPT_LANG,
 	OPT_NO_QR,
+	OPT_CHECK,
 	N_OPTIONS
 };
 
@@ -46,6 +47,7 @@ static const struct option options[] = {
 	{ "db", required_argument, NULL, LONG_ID(OPT_DB) },
 	{ "lang", required_argument, NULL, LONG_ID(OPT_LANG) },
 	{ "no-qr", no_argument, NULL, LONG_ID(OPT_NO_QR) },
+	{ "check", no_argument, NULL, LONG_ID(OPT_CHECK) },
 	{ 0 }
 };
 static const char short_options[] = ":hn:";
@@ -85,8 +87,9 @@ const struct hmsctl_verb hmsctl_verbs[] = {
 	  "stderr when events were lost" },
 	{ "monitors", 0, 0, NULL, 0, VERB_KERNEL, NULL, verb_monitors,
 	  "", "the kernel's detectors, with their last value and level" },
-	{ "load", 1, 1, "FILE", 0, VERB_KERNEL | VERB_ADMIN, verb_load_read, verb_load,
-	  "FILE", "start the detectors a config file describes; all or none" },
+	{ "load", 1, 1, "FILE", O(CHECK), VERB_KERNEL | VERB_ADMIN, verb_load_read, verb_load,
+	  "FILE [--check]", "start the detectors a config file describes, all or none; "
+	  "--check only checks it, by the kernel's rules, and needs no kernel; loading" },
 	{ "remove-monitor", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_remove_monitor,
 	  "NAME", "stop a detector and clear its code" },
 	{ "arm", 1, 1, "NAME", 0, VERB_KERNEL | VERB_ADMIN, NULL, verb_arm,
@@ -249,6 +252,9 @@ static bool take_option(struct hmsctl *ctl, int id, const char *arg, GError **er
 	case OPT_NO_QR:
 		ctl->no_qr = true;
 		break;
+	case OPT_CHECK:
+		ctl->check = true;
+		break;
 	}
 	return true;
 }
@@ -369,7 +375,8 @@ int hmsctl_main(int argc, char **argv)
 			return ret;
 		}
 	}
-	if (ctl.verb->flags & VERB_KERNEL) {
+	/* load --check is the one use of a kernel verb without the kernel. */
+	if ((ctl.verb->flags & VERB_KERNEL) && !ctl.check) {
 		if (hms_client_open(&client, &error)) {
 			fprintf(stderr, "hmsctl: cannot reach hms: %s\n", error->message);
 			hmsctl_clear(&ctl);

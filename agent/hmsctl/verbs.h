@@ -34,6 +34,7 @@ struct hmsctl {
 	const char **dbs;	/* explain --db, in the order given; NULL-terminated */
 	const char *lang;	/* explain --lang; NULL: the locale's */
 	bool no_qr;		/* explain --no-qr */
+	bool check;		/* load --check: the file checked, no kernel */
 
 	struct hms_monitor_conf *confs;	/* load: the file's monitors, read before connecting */
 	int n_confs;

@@ -15,6 +15,7 @@
 #include "codedb_load.h"
 #include "config.h"
 #include "error.h"
+#include "file.h"
 #include "history.h"
 #include "log.h"
 #include "wiki.h"
@@ -53,15 +54,21 @@ static void warn_unknown(const char *path, char **names, const char *const *know
 static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn_fn warn_fn,
 			    void *warn_arg, GError **error)
 {
-	static const char *const known[] = { "history", "state", "rcvbuf" };
+	static const char *const known[] = { "history", "history_max_kb", "state", "rcvbuf" };
 	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
 	g_auto(GStrv) names = NULL;
+	g_autofree char *contents = NULL;
+	size_t len;
 
-	if (!g_key_file_load_from_file(file, opts->config, G_KEY_FILE_NONE, &err)) {
-		if (!must_exist && g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+	if (!hms_file_read(opts->config, HMS_FILE_MAX_CONFIG, &contents, &len, &err)) {
+		if (!must_exist && g_error_matches(err, HMS_ERROR, HMS_ERROR_NOENT))
 			return TRUE;
+		g_propagate_error(error, g_steal_pointer(&err));
+		return FALSE;
+	}
+	if (!g_key_file_load_from_data(file, contents, len, G_KEY_FILE_NONE, &err)) {
 		g_set_error(error, HMS_ERROR, hms_error_from_file(err), "%s: %s", opts->config,
 			    err->message);
 		return FALSE;
@@ -85,6 +92,17 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 				    err ? err->message : "not a positive number of bytes");
 			return FALSE;
 		}
+	}
+	if (g_key_file_has_key(file, "hmsd", "history_max_kb", NULL)) {
+		gint64 kb = g_key_file_get_int64(file, "hmsd", "history_max_kb", &err);
+
+		if (err || kb < 0 || kb > G_MAXINT64 / 1024) {
+			g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL,
+				    "%s: [hmsd] history_max_kb: %s", opts->config,
+				    err ? err->message : "not 0 (no limit) or a number of KiB");
+			return FALSE;
+		}
+		opts->history_max_bytes = (uint64_t)kb * 1024;
 	}
 	opts->file = g_steal_pointer(&file);
 	return TRUE;
@@ -140,6 +158,7 @@ int hmsd_options_parse(int argc, char **argv, struct hmsd_options *opts, hms_war
 	explicit_config = opts->config;
 	if (!opts->config)
 		opts->config = g_strdup(DEFAULT_CONFIG);
+	opts->history_max_bytes = HMS_HISTORY_MAX_BYTES;
 	if (!read_config(opts, explicit_config, warn_fn, warn_arg, error))
 		return EXIT_FAILURE;
 	if (!opts->history)

@@ -4,6 +4,7 @@
 #define HMS_AGENT_HMSD_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <glib.h>
 
 #include "codedb.h"
@@ -15,6 +16,7 @@ enum { EXIT_USAGE = 2 };
 struct hmsd_options {
 	char *config;
 	char *history;
+	uint64_t history_max_bytes;	/* [hmsd] history_max_kb; 0: no limit */
 	char *state;
 	int rcvbuf;
 	gboolean foreground;

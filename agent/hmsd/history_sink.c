@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hmsd's history sink: each change appended to the history file as one JSON
- * line and synced to disk; a line a crash left torn is ended first.
+ * line and synced to disk; a line a crash left torn is ended first. The file
+ * is bounded: past its limit it becomes FILE.1 (the one older file kept) and
+ * a new FILE is started; and a flapping code's raises and clears are
+ * coalesced (history_sink.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,12 +23,36 @@
 #include "history_sink.h"
 #include "log.h"
 
+/* A code's coalescing window: what was written in it, what was held back. */
+struct coalesce {
+	int64_t start_ms;	/* the window's start */
+	bool raised, cleared;	/* one of each written in this window */
+	bool held;		/* @pending is the latest change not written */
+	uint64_t count;		/* changes not written since the code's last line */
+	struct hms_event pending;
+};
+
 struct hms_history {
 	char *path;
+	char *old_path;		/* PATH.1 */
 	int fd;
+	uint64_t size;		/* of the file, as far as we wrote it */
+	uint64_t max_bytes;	/* 0: no limit */
+	unsigned int window_ms;	/* 0: nothing coalesced */
+	GHashTable *codes;	/* code -> struct coalesce */
+	guint flush_id;		/* the sink's timer writing held changes */
+	bool regular;	/* a file, not a device: rotated past max_bytes */
 	bool torn;	/* the file ends in the middle of a line */
 	bool failing;	/* the last append failed: say so once */
 };
+
+static uint64_t file_size(int fd, bool *regular)
+{
+	struct stat st;
+
+	*regular = !fstat(fd, &st) && S_ISREG(st.st_mode);
+	return *regular ? (uint64_t)st.st_size : 0;
+}
 
 /* Does the file end without a newline, as a crash mid-write leaves it? */
 static bool ends_torn(int fd)
@@ -50,16 +77,34 @@ struct hms_history *hms_history_open(const char *path, GError **error)
 	}
 	history = calloc(1, sizeof(*history));
 	history->path = strdup(path);
+	history->old_path = g_strdup_printf("%s.1", path);
 	history->fd = fd;
 	history->torn = ends_torn(fd);
+	history->size = file_size(fd, &history->regular);
+	history->max_bytes = HMS_HISTORY_MAX_BYTES;
+	history->window_ms = HMS_HISTORY_WINDOW_MS;
+	history->codes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	return history;
+}
+
+void hms_history_set_limits(struct hms_history *history, uint64_t max_bytes,
+			    unsigned int window_ms)
+{
+	history->max_bytes = max_bytes;
+	history->window_ms = window_ms;
 }
 
 void hms_history_close(struct hms_history *history)
 {
 	if (!history)
 		return;
+	if (history->flush_id)
+		g_source_remove(history->flush_id);
+	/* What was held back is written before hmsd leaves. */
+	hms_history_flush(history, INT64_MAX, NULL);
 	close(history->fd);
+	g_hash_table_destroy(history->codes);
+	g_free(history->old_path);
 	free(history->path);
 	free(history);
 }
@@ -124,22 +169,62 @@ static int write_all(struct hms_history *history, const char *buf, size_t len)
 		history->torn = true;
 		buf += n;
 		len -= (size_t)n;
+		history->size += (uint64_t)n;
 	}
 	history->torn = false;
 	return 0;
 }
 
-gboolean hms_history_append(struct hms_history *history, const struct hms_event *ev,
-			    GError **error)
+/*
+ * The file becomes PATH.1 (replacing the older one) and a new PATH is
+ * started; 0 or -errno.
+ */
+static int rotate(struct hms_history *history)
+{
+	g_autofree char *dir = g_path_get_dirname(history->path);
+	int fd, dirfd;
+
+	if (rename(history->path, history->old_path))
+		return -errno;
+	fd = open(history->path, O_RDWR | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	close(history->fd);
+	history->fd = fd;
+	history->size = 0;
+	history->torn = false;
+	/* The rename and the new file survive a crash. */
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd >= 0) {
+		fsync(dirfd);
+		close(dirfd);
+	}
+	return 0;
+}
+
+/* Appends @ev's record, with "coalesced": @coalesced if not 0. */
+static gboolean append_record(struct hms_history *history, const struct hms_event *ev,
+			      uint64_t coalesced, GError **error)
 {
 	json_object *record = hms_history_record(ev);
-	const char *json = json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN);
-	/* After a torn line, a newline first, so this record stands on its own. */
-	char *line = g_strdup_printf("%s%s\n", history->torn ? "\n" : "", json);
-	int err;
+	const char *json;
+	char *line;
+	size_t len;
+	int err = 0;
 
+	if (coalesced)
+		json_object_object_add(record, "coalesced", json_object_new_uint64(coalesced));
+	json = json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN);
+	len = strlen(json) + 1;
+	/* /dev/null, or a FIFO, is never renamed. */
+	if (history->regular && history->max_bytes && history->size &&
+	    history->size + len + history->torn > history->max_bytes)
+		err = rotate(history);
+	/* After a torn line, a newline first, so this record stands on its own. */
+	line = g_strdup_printf("%s%s\n", history->torn ? "\n" : "", json);
 	json_object_put(record);
-	err = write_all(history, line, strlen(line));
+	if (!err)
+		err = write_all(history, line, strlen(line));
 	g_free(line);
 	if (!err && fsync(history->fd))
 		err = -errno;
@@ -151,13 +236,96 @@ gboolean hms_history_append(struct hms_history *history, const struct hms_event 
 	return TRUE;
 }
 
-static void append_change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
+gboolean hms_history_append(struct hms_history *history, const struct hms_event *ev,
+			    GError **error)
 {
-	struct hms_history *history = ctx;
-	g_autoptr(GError) error = NULL;
+	return append_record(history, ev, 0, error);
+}
 
-	(void)view;
-	if (!hms_history_append(history, ev, &error)) {
+static struct coalesce *coalesce_of(struct hms_history *history, uint64_t code)
+{
+	struct coalesce *c = g_hash_table_lookup(history->codes, &code);
+	gint64 *key;
+
+	if (!c) {
+		key = g_new(gint64, 1);
+		*key = (gint64)code;
+		c = g_new0(struct coalesce, 1);
+		c->start_ms = INT64_MIN;
+		g_hash_table_insert(history->codes, key, c);
+	}
+	return c;
+}
+
+gboolean hms_history_change(struct hms_history *history, const struct hms_event *ev,
+			    int64_t now_ms, GError **error)
+{
+	bool flapping = ev->state == HMS_STATE_RAISED || ev->state == HMS_STATE_CLEARED;
+	struct coalesce *c;
+	uint64_t count;
+	bool *written;
+
+	if (!history->window_ms)
+		return append_record(history, ev, 0, error);
+	c = coalesce_of(history, ev->code);
+	if (!flapping) {
+		/* An ack or a drop is always written, after what was held back. */
+		if (c->held && !append_record(history, &c->pending, c->count - 1, error))
+			return FALSE;
+		c->held = false;
+		c->count = 0;
+		return append_record(history, ev, 0, error);
+	}
+	if (c->start_ms == INT64_MIN || now_ms < c->start_ms ||
+	    now_ms - c->start_ms >= (int64_t)history->window_ms) {
+		/* A new window: a change held back is superseded, and counted. */
+		c->start_ms = now_ms;
+		c->raised = c->cleared = false;
+		c->held = false;
+	}
+	written = ev->state == HMS_STATE_RAISED ? &c->raised : &c->cleared;
+	if (*written) {
+		c->pending = *ev;
+		c->held = true;
+		c->count++;
+		return TRUE;
+	}
+	*written = true;
+	count = c->count;
+	c->count = 0;
+	return append_record(history, ev, count, error);
+}
+
+gboolean hms_history_flush(struct hms_history *history, int64_t now_ms, GError **error)
+{
+	GHashTableIter iter;
+	struct coalesce *c;
+	gboolean ok = TRUE;
+
+	g_hash_table_iter_init(&iter, history->codes);
+	while (g_hash_table_iter_next(&iter, NULL, (gpointer *)&c)) {
+		if (now_ms != INT64_MAX && c->start_ms != INT64_MIN && now_ms >= c->start_ms &&
+		    now_ms - c->start_ms < (int64_t)history->window_ms)
+			continue;
+		if (c->held) {
+			/* Written as a window's first line: the window starts again. */
+			if (ok && !append_record(history, &c->pending, c->count - 1, error))
+				ok = FALSE;
+			c->raised = c->pending.state == HMS_STATE_RAISED;
+			c->cleared = !c->raised;
+			c->start_ms = now_ms;
+			c->held = false;
+			c->count = 0;
+		} else {
+			g_hash_table_iter_remove(&iter);	/* quiet: forgotten */
+		}
+	}
+	return ok;
+}
+
+static void report(struct hms_history *history, gboolean ok, GError *error)
+{
+	if (!ok) {
 		if (!history->failing)
 			hms_log(LOG_ERR, "%s (further failures not reported)", error->message);
 		history->failing = true;
@@ -165,6 +333,35 @@ static void append_change(void *ctx, const struct hms_event *ev, const struct hm
 		hms_log(LOG_NOTICE, "history %s is written again", history->path);
 		history->failing = false;
 	}
+}
+
+static int64_t monotonic_ms(void)
+{
+	return g_get_monotonic_time() / 1000;
+}
+
+static gboolean flush_held(gpointer data)
+{
+	struct hms_history *history = data;
+	g_autoptr(GError) error = NULL;
+
+	report(history, hms_history_flush(history, monotonic_ms(), &error), error);
+	if (g_hash_table_size(history->codes))
+		return G_SOURCE_CONTINUE;
+	history->flush_id = 0;
+	return G_SOURCE_REMOVE;
+}
+
+static void append_change(void *ctx, const struct hms_event *ev, const struct hms_view *view)
+{
+	struct hms_history *history = ctx;
+	g_autoptr(GError) error = NULL;
+
+	(void)view;
+	report(history, hms_history_change(history, ev, monotonic_ms(), &error), error);
+	/* What is held back is written when its window ends. */
+	if (history->window_ms && !history->flush_id && g_hash_table_size(history->codes))
+		history->flush_id = g_timeout_add(history->window_ms, flush_held, history);
 }
 
 static void close_history(void *ctx)

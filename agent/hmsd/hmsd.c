@@ -306,6 +306,8 @@ static void open_sinks(struct hmsd *d, const struct hmsd_options *opts)
 	if (*opts->history) {
 		history = hms_history_open(opts->history, &error);
 		if (history) {
+			hms_history_set_limits(history, opts->history_max_bytes,
+					       HMS_HISTORY_WINDOW_MS);
 			add_sink(d, hms_history_sink(history));
 		} else {
 			hms_log(LOG_ERR, "%s; going on without a history", error->message);

@@ -17,6 +17,7 @@
 
 #include "code.h"
 #include "codedb_load.h"
+#include "file.h"
 #include "error.h"
 
 #define NATIVE_FORMAT "hms-codes"
@@ -448,18 +449,6 @@ static int load_official(struct loader *ld, json_object *root)
 	return 0;
 }
 
-/* Why @path cannot be read, as one of ours. */
-static void unreadable(const char *path, const GError *err, GError **error)
-{
-	int code = HMS_ERROR_IO;
-
-	if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-		code = HMS_ERROR_NOENT;
-	else if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-		code = HMS_ERROR_PERM;
-	g_set_error(error, HMS_ERROR, code, "%s: %s", path, err->message);
-}
-
 int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
 		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
 {
@@ -467,17 +456,14 @@ int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
 		.db = db, .path = path, .lang = lang, .warn = warn_fn, .warn_arg = warn_arg,
 		.error = error,
 	};
-	g_autoptr(GError) err = NULL;
 	const char *why;
 	json_object *whole;
 	char *contents;
-	gsize len;
+	size_t len;
 	int ret;
 
-	if (!g_file_get_contents(path, &contents, &len, &err)) {
-		unreadable(path, err, error);
+	if (!hms_file_read(path, HMS_FILE_MAX_TABLE, &contents, &len, error))
 		return -1;
-	}
 	ld.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	/* A whole file that is one JSON object with "data" is the official format. */

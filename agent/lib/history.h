@@ -6,7 +6,9 @@
  *   time (UTC, ISO 8601, ms), seq, code (HMS_...), state (raised, cleared,
  *   acked, dropped), severity, value, source, acked, count
  * and "update": true for a fault raised again, "resync": true for a change
- * hmsd found by dumping the table after events were lost.
+ * hmsd found by dumping the table after events were lost, "coalesced": N
+ * for N changes of the code before this one that hmsd did not write (a
+ * flapping code). FILE.1, if there is one, holds the records before FILE's.
  */
 #ifndef HMS_AGENT_HISTORY_H
 #define HMS_AGENT_HISTORY_H
@@ -18,6 +20,9 @@
 #include "log.h"
 
 #define HMS_HISTORY_DEFAULT "/var/lib/hms/history.jsonl"
+/* hmsd's limits on it (history_sink.h): FILE.1 past 4 MiB; 1 s windows. */
+#define HMS_HISTORY_MAX_BYTES (4096 * 1024ULL)
+#define HMS_HISTORY_WINDOW_MS 1000
 
 /*
  * The last @last records of @path (all if 0), oldest first, as a JSON

@@ -43,8 +43,26 @@ static inline bool hms_monitor_shows(const struct hms_monitor_conf *conf, size_t
 /*
  * Reads the monitors of a config file (see agent/monitors.example.conf).
  * Returns the number read, or -1 with @error naming the file, the monitor
- * and the property at fault. Free *@out with free().
+ * and the property at fault; a group given twice (GKeyFile would merge it)
+ * and a name with stray spaces are refused. Free *@out with free().
  */
 int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **error);
+
+/*
+ * The kernel's own defaults and limits (kmod/monitor.h, kmod/tach.c), for
+ * checking a file without it.
+ */
+#define HMS_MON_DEFAULT_PERIOD_MS	1000
+#define HMS_MON_TACH_PERIOD_MIN_MS	100
+
+/*
+ * Whether the kernel would take @conf, by its rules (kmod/monitor.c,
+ * sampled.c, gpio.c, tach.c, threshold.c), in its words: NULL, or why not
+ * ("high: a high threshold needs a high code, and a high code a threshold").
+ * What it cannot know without the hardware (a source that exists, a name
+ * already taken) is not checked. hms_monitors_read() already refused a
+ * group given twice, a name with stray spaces and an unknown kind.
+ */
+const char *hms_monitor_check(const struct hms_monitor_conf *conf);
 
 #endif

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <json-c/json.h>
 
 #include "code.h"
@@ -462,6 +465,48 @@ static void unreadable_files_leave_the_database_alone(void **state)
 	hms_codedb_free(db);
 }
 
+/* /dev/zero, a FIFO and a huge file are refused before they are read. */
+static void files_that_are_no_tables_are_refused_unread(void **state)
+{
+	struct hms_codedb *db = seed_db();
+	unsigned int size = hms_codedb_size(db);
+	char dir[] = "/tmp/test_codedb.XXXXXX", big[64], fifo[64];
+	GError *error = NULL;
+	char *warnings;
+	int fd;
+
+	(void)state;
+	assert_int_equal(load_error(db, "/dev/zero", NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_INVAL, "/dev/zero", 0, "not a regular file");
+	g_clear_error(&error);
+	free(warnings);
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(load_error(db, fifo, NULL, &warnings, &error), -1);	/* no wait */
+	assert_refused(error, HMS_ERROR_INVAL, fifo, 0, "not a regular file");
+	g_clear_error(&error);
+	free(warnings);
+
+	/* Sparse: 65 MiB that take no disk. */
+	snprintf(big, sizeof(big), "%s/big.jsonl", dir);
+	fd = open(big, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 65 * 1024 * 1024), 0);
+	close(fd);
+	assert_int_equal(load_error(db, big, NULL, &warnings, &error), -1);
+	assert_refused(error, HMS_ERROR_INVAL, big, 0, "larger than 64 MiB");
+	assert_string_equal(warnings, "");
+	g_clear_error(&error);
+	free(warnings);
+	unlink(big);
+	unlink(fifo);
+	rmdir(dir);
+	assert_int_equal(hms_codedb_size(db), size);
+	hms_codedb_free(db);
+}
+
 /* The default database: what cannot be loaded is a warning, and the rest loads. */
 static void the_default_database_warns_and_goes_on(void **state)
 {
@@ -608,6 +653,7 @@ int main(void)
 		cmocka_unit_test(article_adds_to_the_table_message),
 		cmocka_unit_test(bad_lines_are_reported_and_skipped),
 		cmocka_unit_test(unreadable_files_leave_the_database_alone),
+		cmocka_unit_test(files_that_are_no_tables_are_refused_unread),
 		cmocka_unit_test(the_default_database_warns_and_goes_on),
 		cmocka_unit_test(official_format_is_read),
 		cmocka_unit_test(layers_override_and_fall_back),

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "history.h"
 
 struct run {
 	struct hmsd_options opts;
@@ -92,6 +93,56 @@ static void reads_the_command_line_and_the_file(void **state)
 	done(&r);
 }
 
+static void the_history_limit_is_read(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "[hmsd]\nhistory = /tmp/h.jsonl\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == HMS_HISTORY_MAX_BYTES);	/* the default */
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = 64\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == 64 * 1024);
+	assert_string_equal(r.warnings->str, "");
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = 0\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(r.opts.history_max_bytes == 0);	/* no limit */
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = -1\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "[hmsd] history_max_kb: not 0");
+	done(&r);
+	run(&r, "[hmsd]\nhistory_max_kb = lots\n", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "[hmsd] history_max_kb: ");
+	done(&r);
+}
+
+/* /dev/zero and a huge (sparse) file are refused before they are read. */
+static void files_that_are_no_configs_are_refused_unread(void **state)
+{
+	char big[] = "/tmp/test_config-big.XXXXXX", *arg;
+	struct run r;
+	int fd;
+
+	(void)state;
+	run(&r, NULL, "--config", "/dev/zero", NULL);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, "/dev/zero: not a regular file");
+	done(&r);
+	fd = g_mkstemp(big);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+	close(fd);
+	arg = g_strdup_printf("--config=%s", big);
+	run(&r, NULL, arg, NULL);
+	unlink(big);
+	g_free(arg);
+	assert_refused(&r, EXIT_FAILURE, HMS_ERROR_INVAL, ": larger than 1 MiB");
+	assert_non_null(strstr(r.error->message, "test_config-big."));
+	done(&r);
+}
+
 static void refuses_bad_usage(void **state)
 {
 	struct run r;
@@ -157,6 +208,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_the_command_line_and_the_file),
+		cmocka_unit_test(the_history_limit_is_read),
+		cmocka_unit_test(files_that_are_no_configs_are_refused_unread),
 		cmocka_unit_test(refuses_bad_usage),
 		cmocka_unit_test(refuses_a_bad_file),
 		cmocka_unit_test(warns_of_what_it_ignores),

@@ -133,6 +133,32 @@ static void a_qr_code_that_cannot_be_made_is_an_error(void **state)
 	free(out);
 }
 
+/* A table's words drive no terminal: its control characters are shown escaped. */
+static void control_characters_are_escaped(void **state)
+{
+	struct hms_codedb *db = hms_codedb_new();
+	char *out;
+
+	(void)state;
+	assert_int_equal(hms_codedb_load(db, HMS_SRCDIR "/tests/data/escapes.jsonl", NULL, NULL,
+					 NULL, NULL), 1);
+	out = explain_text(db, 0x0300010000010007ULL, false);
+	assert_null(strchr(out, '\x1b'));
+	assert_null(strchr(out, '\a'));
+	assert_null(strchr(out, '\t'));
+	assert_null(strchr(out, '\r'));
+	assert_null(strchr(out, '\x7f'));
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_non_null(strstr(out, "Heatbed\\x1b[2J\\x1b]0;title\\x07 abnormal.\n"));
+	assert_non_null(strstr(out, "Also known as: T\\u009b31m\n"));
+	assert_non_null(strstr(out, "  bad\\x09byte\n"));
+	assert_non_null(strstr(out, "  1. step\\x1b[1m\n"));
+	assert_non_null(strstr(out, "  - part\\x0d\n"));
+	assert_non_null(strstr(out, "note\\x7f\n"));
+	free(out);
+	hms_codedb_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +166,7 @@ int main(void)
 		cmocka_unit_test(json_of_an_unknown_code),
 		cmocka_unit_test(text_has_every_part),
 		cmocka_unit_test(a_qr_code_that_cannot_be_made_is_an_error),
+		cmocka_unit_test(control_characters_are_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

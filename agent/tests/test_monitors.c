@@ -156,6 +156,154 @@ static void missing_file(void **state)
 	assert_non_null(strstr(error->message, "/nonexistent.conf: "));
 }
 
+/* /dev/zero and a huge (sparse) file are refused before they are read. */
+static void files_that_are_no_configs_are_refused_unread(void **state)
+{
+	char big[] = "/tmp/hms-test-monitors-big-XXXXXX";
+	struct hms_monitor_conf *confs;
+	GError *error = NULL;
+	int fd;
+
+	(void)state;
+	assert_int_equal(hms_monitors_read("/dev/zero", &confs, &error), -1);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	assert_string_equal(error->message, "/dev/zero: not a regular file");
+	g_clear_error(&error);
+	fd = g_mkstemp(big);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+	close(fd);
+	assert_int_equal(hms_monitors_read(big, &confs, &error), -1);
+	unlink(big);
+	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_INVAL));
+	assert_non_null(strstr(error->message, "hms-test-monitors-big-"));
+	assert_non_null(strstr(error->message, ": larger than 1 MiB"));
+	g_clear_error(&error);
+}
+
+/* A group given twice, merged by GKeyFile until now, and names with stray spaces. */
+static void refuses_a_group_twice_and_stray_spaces(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *error;
+	} bad[] = {
+		{ "[monitor a]\nkind=thermal\nsource=z\n\n[monitor b]\nkind=gpio\nsource=y\n"
+		  "[monitor a]\nhigh=5\n",
+		  ":8: [monitor a]: a second group of that name (the first on line 1)" },
+		{ "[monitor a]\nkind=thermal\n  [monitor a]\nsource=z\n",
+		  ":3: [monitor a]: a second group of that name" },
+		{ "[monitor  a]\nkind=thermal\nsource=z\n", "[monitor  a]: stray spaces in the name" },
+		{ "[monitor a ]\nkind=thermal\nsource=z\n", "[monitor a ]: stray spaces in the name" },
+		{ "[monitor a  b]\nkind=thermal\nsource=z\n", "stray spaces in the name" },
+		{ "[monitor a\tb]\nkind=thermal\nsource=z\n", "Invalid group name" },	/* GKeyFile */
+	};
+	struct hms_monitor_conf *confs;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		g_autoptr(GError) error = NULL;
+
+		assert_int_equal(read_text(bad[i].text, &confs, &error), -1);
+		assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_PARSE));
+		if (!strstr(error->message, bad[i].error))
+			fail_msg("case %zu: '%s' does not say '%s'", i, error->message,
+				 bad[i].error);
+	}
+	/* One space inside a name is a name. */
+	assert_int_equal(read_text("[monitor bed ntc]\nkind=thermal\nsource=z\n", &confs, NULL),
+			 1);
+	assert_string_equal(confs[0].name, "bed ntc");
+	free(confs);
+}
+
+/* Each of the kernel's rules, in the kernel's words, without a kernel. */
+static void checks_by_the_kernels_rules(void **state)
+{
+#define HOT "high_code=HMS_0300_0100_0001_0001\n"
+#define SAMPLED "[monitor m]\nkind=thermal\nsource=z\n"
+#define GPIO "[monitor m]\nkind=gpio\nsource=z\n"
+#define TACH "[monitor m]\nkind=tach\nsource=z\n"
+#define CODE "HMS_0300_0100_0001_0002"
+	static const struct {
+		const char *text;
+		const char *why;	/* NULL: taken */
+	} cases[] = {
+		{ SAMPLED "high=5\n" HOT, NULL },
+		{ SAMPLED "high=5\n",
+		  "high: a high threshold needs a high code, and a high code a threshold" },
+		{ SAMPLED HOT,
+		  "high: a high threshold needs a high code, and a high code a threshold" },
+		{ SAMPLED "low=5\n",
+		  "low: a low threshold needs a low code, and a low code a threshold" },
+		{ SAMPLED "low_code=" CODE "\n" "high=5\n" HOT,
+		  "low: a low threshold needs a low code, and a low code a threshold" },
+		{ SAMPLED "valid_min=1\n",
+		  "valid range: a valid range needs a fault code, and a fault code a range" },
+		{ SAMPLED "fault_code=" CODE "\n",
+		  "valid range: a valid range needs a fault code, and a fault code a range" },
+		{ SAMPLED "period_ms=5\n", "codes: the monitor raises no code" },
+		{ SAMPLED "period_ms=0\nhigh=5\n" HOT, "period_ms: below the minimum of 1 ms" },
+		{ SAMPLED "low=10\nlow_code=" CODE "\nhigh=5\n" HOT,
+		  "thresholds: low is not below high" },
+		{ SAMPLED "low=5\nlow_code=" CODE "\nhigh=5\n" HOT,
+		  "thresholds: low is not below high" },
+		{ SAMPLED "valid_min=10\nvalid_max=5\nfault_code=" CODE "\n",
+		  "valid range: minimum above maximum" },
+		{ SAMPLED "high=5\n" HOT "hysteresis=-1\n", "hysteresis: negative" },
+		{ SAMPLED "low=0\nlow_code=" CODE "\nhigh=100\n" HOT "hysteresis=50\n", NULL },
+		{ SAMPLED "low=0\nlow_code=" CODE "\nhigh=100\n" HOT "hysteresis=51\n",
+		  "hysteresis: larger than half the distance between the thresholds" },
+		/* Keys of another kind are ignored, as the kernel ignores them. */
+		{ SAMPLED "high=5\n" HOT "min_rpm=0\ncode=" CODE "\n", NULL },
+		{ GPIO "code=" CODE "\n", NULL },
+		{ GPIO "line=3\n",
+		  "code: a gpio monitor needs the code to raise while its line is asserted" },
+		{ GPIO "code=" CODE "\nchatter_count=3\n",
+		  "chatter: chatter_count, chatter_ms and fault_code go together" },
+		{ GPIO "code=" CODE "\nchatter_count=3\nchatter_ms=100\n",
+		  "chatter: chatter_count, chatter_ms and fault_code go together" },
+		{ GPIO "code=" CODE "\nchatter_count=3\nchatter_ms=100\nfault_code=" CODE "\n",
+		  NULL },
+		{ TACH "code=" CODE "\nmin_rpm=1000\n", NULL },
+		{ TACH "min_rpm=1000\n",
+		  "code: a tach monitor needs the code for a fan too slow or stopped" },
+		{ TACH "code=" CODE "\n", "min_rpm: a tach monitor needs the speed a fan must keep" },
+		{ TACH "code=" CODE "\nmin_rpm=1000\npulses_per_rev=0\n",
+		  "pulses_per_rev: at least 1" },
+		{ TACH "code=" CODE "\nmin_rpm=1000\nperiod_ms=99\n",
+		  "period_ms: a tach monitor measures over at least 100 ms" },
+		{ TACH "code=" CODE "\nmin_rpm=1000\nperiod_ms=100\n", NULL },
+		{ TACH "code=" CODE "\nmin_rpm=1000\nfault_code=" CODE "\n",
+		  "fault_code: a tach monitor has one code, for a fan too slow or stopped" },
+	};
+	struct hms_monitor_conf *confs;
+	const char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		g_autoptr(GError) error = NULL;
+
+		if (read_text(cases[i].text, &confs, &error) != 1)
+			fail_msg("case %zu: %s", i, error ? error->message : "not one monitor");
+		why = hms_monitor_check(&confs[0]);
+		if (cases[i].why ? !why || strcmp(why, cases[i].why) : why != NULL)
+			fail_msg("case %zu: '%s', not '%s'", i, why ? why : "(taken)",
+				 cases[i].why ? cases[i].why : "(taken)");
+		free(confs);
+	}
+	/* An unknown kind is refused as the file is read. */
+	assert_int_equal(read_text("[monitor m]\nkind=lidar\nsource=z\n", &confs, NULL), -1);
+
+	/* The example file passes. */
+	assert_int_equal(hms_monitors_read("monitors.example.conf", &confs, NULL), 11);
+	for (i = 0; i < 11; i++)
+		assert_null(hms_monitor_check(&confs[i]));
+	free(confs);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -163,6 +311,9 @@ int main(void)
 		cmocka_unit_test(reads_every_key_of_the_table),
 		cmocka_unit_test(names_file_monitor_and_property),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(files_that_are_no_configs_are_refused_unread),
+		cmocka_unit_test(refuses_a_group_twice_and_stray_spaces),
+		cmocka_unit_test(checks_by_the_kernels_rules),
 	};
 
 	return cmocka_run_group_tests_name("monitors", tests, NULL, NULL);

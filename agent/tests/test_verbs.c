@@ -234,6 +234,29 @@ static void runs_the_verb(void **state)
 	ret = run("hmsctl load /tmp/printer.conf");
 	assert_true(read_first);
 	assert_true(ran ? !strcmp(ran, "load") : ret == EXIT_FAILURE);
+	/* load --check needs no kernel: it runs, unconnected. */
+	read_first = false;
+	ran = NULL;
+	assert_int_equal(run("hmsctl load --check /tmp/printer.conf"), 0);
+	assert_true(read_first);
+	assert_string_equal(ran, "load");
+	assert_true(seen.check);
+	assert_null(seen.client);
+}
+
+static void check_is_for_load_only(void **state)
+{
+	struct hmsctl ctl;
+	GError *error = NULL;
+
+	(void)state;
+	assert_true(parse(&ctl, "hmsctl load --check x.conf", &error));
+	assert_true(ctl.check);
+	hmsctl_clear(&ctl);
+	assert_false(parse(&ctl, "hmsctl list --check", &error));
+	assert_string_equal(error->message, "option '--check' does not apply to list");
+	g_clear_error(&error);
+	hmsctl_clear(&ctl);
 }
 
 int main(void)
@@ -243,6 +266,7 @@ int main(void)
 		cmocka_unit_test(refuses_bad_usage),
 		cmocka_unit_test(parses_options_anywhere),
 		cmocka_unit_test(runs_the_verb),
+		cmocka_unit_test(check_is_for_load_only),
 	};
 
 	return cmocka_run_group_tests_name("verbs", tests, NULL, NULL);
