@@ -28,7 +28,7 @@ static const struct hms_monitor_ops *const kinds[] = {
 void hms_monitor_spec_init(struct hms_monitor_spec *spec)
 {
 	memset(spec, 0, sizeof(*spec));
-	spec->period_ms = HMS_MON_DEFAULT_PERIOD_MS;
+	spec->period_ms = HMS_MON_PERIOD_DEFAULT_MS;
 	spec->pulses_per_rev = 2;	/* what PC fans give */
 	spec->armed = true;
 	spec->threshold = (struct hms_threshold_config){

@@ -117,8 +117,6 @@ static inline u8 hms_monitor_code_level(u8 kind)
 	return kind == HMS_MONITOR_TACH ? HMS_LEVEL_LOW : HMS_LEVEL_HIGH;
 }
 
-#define HMS_MON_DEFAULT_PERIOD_MS	1000
-
 /* A spec with nothing set: no thresholds, any value valid, the default period. */
 void hms_monitor_spec_init(struct hms_monitor_spec *spec);
 

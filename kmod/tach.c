@@ -12,9 +12,6 @@
 
 #include "monitor.h"
 
-/* Shorter windows see too few pulses of a slow fan to measure it. */
-#define TACH_PERIOD_MIN_MS	100
-
 static int tach_check(const struct hms_monitor_spec *spec, const char **why)
 {
 	const struct hms_threshold_config *t = &spec->threshold;
@@ -39,7 +36,7 @@ static int tach_check(const struct hms_monitor_spec *spec, const char **why)
 		*why = "pulses_per_rev: at least 1";
 		return HMS_A_MON_PULSES_PER_REV;
 	}
-	if (spec->period_ms < TACH_PERIOD_MIN_MS) {
+	if (spec->period_ms < HMS_MON_TACH_PERIOD_MIN_MS) {
 		*why = "period_ms: a tach monitor measures over at least 100 ms";
 		return HMS_A_MON_PERIOD_MS;
 	}

@@ -245,7 +245,7 @@ const char *hms_monitor_check(const struct hms_monitor_conf *conf)
 	int64_t valid_min = spec_value(conf, "valid_min", INT64_MIN);
 	int64_t valid_max = spec_value(conf, "valid_max", INT64_MAX);
 	int64_t hysteresis = spec_value(conf, "hysteresis", 0);
-	int64_t period_ms = spec_value(conf, "period_ms", HMS_MON_DEFAULT_PERIOD_MS);
+	int64_t period_ms = spec_value(conf, "period_ms", HMS_MON_PERIOD_DEFAULT_MS);
 	bool low_code = spec_value(conf, "low_code", 0), high_code = spec_value(conf, "high_code", 0);
 	bool fault_code = spec_value(conf, "fault_code", 0), code = spec_value(conf, "code", 0);
 	bool chatter_count = spec_value(conf, "chatter_count", 0);

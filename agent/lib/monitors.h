@@ -49,13 +49,6 @@ static inline bool hms_monitor_shows(const struct hms_monitor_conf *conf, size_t
 int hms_monitors_read(const char *path, struct hms_monitor_conf **out, GError **error);
 
 /*
- * The kernel's own defaults and limits (kmod/monitor.h, kmod/tach.c), for
- * checking a file without it.
- */
-#define HMS_MON_DEFAULT_PERIOD_MS	1000
-#define HMS_MON_TACH_PERIOD_MIN_MS	100
-
-/*
  * Whether the kernel would take @conf, by its rules (kmod/monitor.c,
  * sampled.c, gpio.c, tach.c, threshold.c), in its words: NULL, or why not
  * ("high: a high threshold needs a high code, and a high code a threshold").

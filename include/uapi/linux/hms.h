@@ -57,9 +57,10 @@
  *   HMS_A_MON_KIND says what it watches and HMS_A_MON_SOURCE which one:
  *   for HMS_MONITOR_THERMAL the type of a thermal zone (hwmon sensors
  *   reach the kernel as thermal zones), for HMS_MONITOR_IIO the name of an
- *   IIO channel mapped to consumer "hms" (iio_map). Sampled kinds read their source
- *   every HMS_A_MON_PERIOD_MS (at least HMS_MON_PERIOD_MIN_MS) and feed
- *   the value, in milli-units, to the threshold engine: above HMS_A_MON_HIGH
+ *   IIO channel mapped to consumer "hms" (iio_map). Sampled kinds read
+ *   their source every HMS_A_MON_PERIOD_MS (at least HMS_MON_PERIOD_MIN_MS,
+ *   default HMS_MON_PERIOD_DEFAULT_MS) and feed the value, in milli-units,
+ *   to the threshold engine: above HMS_A_MON_HIGH
  *   the level is high and HMS_A_MON_HIGH_CODE is raised, below
  *   HMS_A_MON_LOW it is low (HMS_A_MON_LOW_CODE); a level is left only once
  *   the value is back past its threshold by HMS_A_MON_HYSTERESIS, and a new
@@ -208,6 +209,8 @@ enum hms_level {
 
 #define HMS_MON_NAME_LEN	32	/* names and sources, with the NUL */
 #define HMS_MON_PERIOD_MIN_MS	1
+#define HMS_MON_PERIOD_DEFAULT_MS	1000
+#define HMS_MON_TACH_PERIOD_MIN_MS	100	/* shorter windows see too few pulses */
 
 enum hms_flags {
 	HMS_F_UPDATE		= 1U << 0,	/* events: not a new fault */
