@@ -204,6 +204,9 @@ static struct hms_decision decide_raise(const struct hms_policy *policy,
 		return notification(policy, ev->code, HMS_ACTION_UPDATE);
 	if (ev->flags & HMS_F_ACKED)
 		return none;
+	/* active and not acknowledged: always on screen, flapping or not */
+	if (hms_policy_mode(policy, ev->code) == HMS_NOTIFY_PERSISTENT && !(m && m->dismissed))
+		return notification(policy, ev->code, HMS_ACTION_SHOW);
 	if (m && in_grace(policy, m, now_ms))
 		return none;
 	return notification(policy, ev->code, HMS_ACTION_SHOW);
@@ -292,6 +295,9 @@ struct hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct
 	forget_old(tracker, now_ms);
 	memory = g_hash_table_lookup(tracker->codes, &ev->code);
 	d = hms_policy_decide(tracker->policy, memory ? &memory->m : NULL, ev, now_ms);
+	/* cleared: a dismissal was of that fault, not of the next */
+	if (memory && ev->state == HMS_STATE_CLEARED)
+		memory->m.dismissed = false;
 	switch (d.action) {
 	case HMS_ACTION_SHOW:
 		if (!memory) {
@@ -300,6 +306,7 @@ struct hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct
 			g_hash_table_insert(tracker->codes, &memory->code, memory);
 		}
 		memory->m.open = true;
+		memory->m.dismissed = false;
 		memory->m.shown_ms = now_ms;
 		break;
 	case HMS_ACTION_CLOSE:
@@ -315,8 +322,10 @@ void hms_tracker_closed(struct hms_tracker *tracker, uint64_t code)
 {
 	struct memory *memory = g_hash_table_lookup(tracker->codes, &code);
 
-	if (memory)
+	if (memory && memory->m.open) {
 		memory->m.open = false;
+		memory->m.dismissed = true;
+	}
 }
 
 void hms_tracker_forget(struct hms_tracker *tracker, uint64_t code)

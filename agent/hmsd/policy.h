@@ -79,6 +79,8 @@ const char *hms_action_name(enum hms_notify_action action);
 struct hms_memory {
 	bool open;		/* its notification is on screen */
 	int64_t shown_ms;	/* when it was last shown anew */
+	bool dismissed;		/* the server let it go (the user dismissed it) since it was
+				 * shown, and the code has not cleared since */
 };
 
 /*
@@ -88,7 +90,10 @@ struct hms_memory {
  * notification, or updates the one still open; a code last shown less than
  * grace_s ago is not shown again. A clear or an acknowledgment closes the
  * code's notification. A raise already acknowledged (HMS_F_ACKED, the
- * kernel's flap window) and a dropped code show nothing.
+ * kernel's flap window) and a dropped code show nothing. The grace spares
+ * only what times out: a persistent code (fatal) raised, not acknowledged,
+ * is shown whenever it is not on screen, unless the user dismissed its
+ * notification and it has not cleared since.
  */
 struct hms_decision hms_policy_decide(const struct hms_policy *policy,
 				      const struct hms_memory *memory,

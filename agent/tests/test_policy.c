@@ -297,6 +297,42 @@ static void flaps_within_grace_stay_quiet(void **state)
 	hms_tracker_free(t);
 }
 
+static void a_fatal_code_is_never_hidden(void **state)
+{
+	struct hms_policy p;
+	struct hms_tracker *t;
+
+	(void)state;
+	hms_policy_defaults(&p);	/* grace_s 60, fatal persistent */
+	t = hms_tracker_new(&p);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 5000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 6000), HMS_ACTION_CLOSE);
+	/* back within the grace: active, not acknowledged, so on screen again */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 7000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 8000), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 9000),
+			 HMS_ACTION_SHOW);
+	/* acknowledged in the kernel (its flap window): nothing to show */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_ACKED, HMS_F_ACKED, 10000),
+			 HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE | HMS_F_ACKED, 11000),
+			 HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 12000), HMS_ACTION_NONE);
+	/* a transient one flapping within the grace is still spared */
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 13000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 14000), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 15000), HMS_ACTION_NONE);
+	/* dismissed by the user: the same fault's updates stay quiet within the grace... */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 16000), HMS_ACTION_SHOW);
+	hms_tracker_closed(t, FATAL);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 17000),
+			 HMS_ACTION_NONE);
+	/* ...but once it cleared, its return is a new fault, shown */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 18000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 19000), HMS_ACTION_SHOW);
+	hms_tracker_free(t);
+}
+
 static void server_closes_and_memory_ends(void **state)
 {
 	struct hms_policy p;
@@ -438,6 +474,7 @@ int main(void)
 		cmocka_unit_test(decides_per_severity_and_state),
 		cmocka_unit_test(follows_the_config),
 		cmocka_unit_test(flaps_within_grace_stay_quiet),
+		cmocka_unit_test(a_fatal_code_is_never_hidden),
 		cmocka_unit_test(server_closes_and_memory_ends),
 		cmocka_unit_test(forgets_what_was_not_shown),
 		cmocka_unit_test(decisions_say_how_it_looks),
