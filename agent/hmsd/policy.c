@@ -34,6 +34,8 @@ static const char *const action_names[] = {
 #define TIMEOUT_MS_MAX 2147483647U
 /* a day: longer would be a typo, and keeps grace_s * 1000 far from overflow */
 #define GRACE_S_MAX 86400U
+/* more on screen at once is no longer something a person reads */
+#define MAX_SHOWN_MAX 100U
 
 void hms_policy_defaults(struct hms_policy *policy)
 {
@@ -44,6 +46,7 @@ void hms_policy_defaults(struct hms_policy *policy)
 	policy->mode[HMS_SEVERITY_INFO] = HMS_NOTIFY_LOG;
 	policy->timeout_ms = 10000;
 	policy->grace_s = 60;
+	policy->max_shown = 5;
 }
 
 const char *hms_notify_mode_name(enum hms_notify_mode mode)
@@ -123,7 +126,14 @@ static char *read_key(struct hms_policy *policy, const char *key, const char *te
 		return g_strdup_printf("'%s' is not a number of seconds from 0 to %u",
 				       text, GRACE_S_MAX);
 	}
-	return g_strdup("no such key (fatal, serious, common, info, timeout_ms, grace_s)");
+	if (!strcmp(key, "max_shown")) {
+		if (parse_uint(text, 1, MAX_SHOWN_MAX, &policy->max_shown))
+			return NULL;
+		return g_strdup_printf("'%s' is not a number of notifications from 1 to %u",
+				       text, MAX_SHOWN_MAX);
+	}
+	return g_strdup("no such key (fatal, serious, common, info, timeout_ms, grace_s, "
+			"max_shown)");
 }
 
 gboolean hms_policy_load(struct hms_policy *policy, GKeyFile *file, const char *path,

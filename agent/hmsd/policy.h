@@ -27,9 +27,13 @@ struct hms_policy {
 	enum hms_notify_mode mode[HMS_SEVERITY_INFO + 1];	/* by severity */
 	unsigned int timeout_ms;	/* of transient notifications, > 0 */
 	unsigned int grace_s;		/* at most one new notification per code per grace */
+	unsigned int max_shown;		/* codes on screen at once; the rest in one summary */
 };
 
-/* fatal persistent, serious and common transient for 10 s, info logged; 60 s grace */
+/*
+ * fatal persistent, serious and common transient for 10 s, info logged; 60 s
+ * grace; 5 shown at once
+ */
 void hms_policy_defaults(struct hms_policy *policy);
 
 /*

@@ -31,6 +31,7 @@ static void assert_defaults(const struct hms_policy *p)
 	assert_int_equal(p->mode[HMS_SEVERITY_INFO], HMS_NOTIFY_LOG);
 	assert_int_equal(p->timeout_ms, 10000);
 	assert_int_equal(p->grace_s, 60);
+	assert_int_equal(p->max_shown, 5);
 }
 
 static void defaults(void **state)
@@ -59,7 +60,8 @@ static void reads_every_key(void **state)
 	hms_policy_defaults(&p);
 	assert_true(load(&p, "[other]\nfatal = log\n"
 			 "[notify]\nfatal = transient\nserious = persistent\n"
-			 "common = log\ninfo = transient\ntimeout_ms = 2500\ngrace_s = 0\n",
+			 "common = log\ninfo = transient\ntimeout_ms = 2500\ngrace_s = 0\n"
+			 "max_shown = 12\n",
 			 &error));
 	assert_null(error);
 	assert_int_equal(p.mode[HMS_SEVERITY_FATAL], HMS_NOTIFY_TRANSIENT);
@@ -68,6 +70,7 @@ static void reads_every_key(void **state)
 	assert_int_equal(p.mode[HMS_SEVERITY_INFO], HMS_NOTIFY_TRANSIENT);
 	assert_int_equal(p.timeout_ms, 2500);
 	assert_int_equal(p.grace_s, 0);
+	assert_int_equal(p.max_shown, 12);
 }
 
 static void no_group_keeps_defaults(void **state)
@@ -105,6 +108,9 @@ static void refuses_bad_values(void **state)
 		{ "grace_s", "1e3", "seconds from 0 to 86400" },
 		{ "grace_s", "0x10", "seconds from 0 to 86400" },
 		{ "grace_s", "6 0", "seconds from 0 to 86400" },
+		{ "max_shown", "0", "notifications from 1 to 100" },
+		{ "max_shown", "101", "notifications from 1 to 100" },
+		{ "max_shown", "many", "notifications from 1 to 100" },
 		{ "timeout", "100", "no such key" },
 		{ "Fatal", "log", "no such key" },
 	};
@@ -135,6 +141,7 @@ static void refuses_bad_values(void **state)
 		assert_int_equal(p.mode[HMS_SEVERITY_COMMON], HMS_NOTIFY_TRANSIENT);
 		assert_int_equal(p.timeout_ms, 10000);
 		assert_int_equal(p.grace_s, strcmp(bad[i].key, "grace_s") ? 5 : 60);
+		assert_int_equal(p.max_shown, 5);
 	}
 }
 

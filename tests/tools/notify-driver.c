@@ -65,7 +65,7 @@ static void run(struct driver *d, char *line)
 		hms_code_format(ev.code, summary);
 		strcat(summary, " ");
 		strcat(summary, hms_severity_name(HMS_CODE_SEVERITY(ev.code)));
-		hms_notify_sink_deliver(d->sink.ctx, &ev, summary, "notify-driver", NULL);
+		hms_notify_sink_deliver(d->sink.ctx, &ev, summary, "notify-driver", NULL, NULL);
 		printf("done\n");
 		fflush(stdout);
 		return;
