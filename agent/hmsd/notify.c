@@ -59,6 +59,7 @@ struct hms_notifier {
 	GHashTable *by_id;		/* id -> struct note, those with an id */
 	GQueue waiting_persistent, waiting;
 	unsigned int shown;		/* notes SHOWN, not the summary */
+	unsigned int shown_transient;	/* of them not persistent: to make room */
 	struct note *summary;		/* the "N more" notification, or NULL */
 	unsigned int summary_count;	/* what it says */
 	guint summary_timer;
@@ -189,6 +190,21 @@ static void forget_id(struct hms_notifier *notifier, struct note *note)
 	note->id = 0;
 }
 
+static void count_in(struct hms_notifier *notifier, struct note *note)
+{
+	note->place = SHOWN;
+	notifier->shown++;
+	if (!note->d.persistent)
+		notifier->shown_transient++;
+}
+
+static void count_out(struct hms_notifier *notifier, struct note *note)
+{
+	notifier->shown--;
+	if (!note->d.persistent)
+		notifier->shown_transient--;
+}
+
 /* Takes @note off the screen: closed, or closed on its reply. */
 static void take_down(struct hms_notifier *notifier, struct note *note)
 {
@@ -228,7 +244,7 @@ static void drop(struct hms_notifier *notifier, struct note *note)
 {
 	if (note->place == SHOWN) {
 		take_down(notifier, note);
-		notifier->shown--;
+		count_out(notifier, note);
 	} else {
 		unqueue(notifier, note);
 		summary_later(notifier);
@@ -257,8 +273,7 @@ static void promote(struct hms_notifier *notifier)
 			notifier->config.closed(code, notifier->config.ctx);
 			continue;
 		}
-		note->place = SHOWN;
-		notifier->shown++;
+		count_in(notifier, note);
 		if (notifier->bus)
 			send_notify(notifier, note);
 	}
@@ -549,6 +564,8 @@ static bool evict_transient(struct hms_notifier *notifier)
 	GHashTableIter iter;
 	gpointer value;
 
+	if (!notifier->shown_transient)
+		return false;
 	g_hash_table_iter_init(&iter, notifier->notes);
 	while (g_hash_table_iter_next(&iter, NULL, &value)) {
 		struct note *note = value;
@@ -556,7 +573,7 @@ static bool evict_transient(struct hms_notifier *notifier)
 		if (note->place != SHOWN || note->d.persistent || note->pending)
 			continue;
 		take_down(notifier, note);
-		notifier->shown--;
+		count_out(notifier, note);
 		enqueue(notifier, note);
 		return true;
 	}
@@ -571,8 +588,11 @@ static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_
 	if (note) {
 		bool was_persistent = note->d.persistent;
 
+		if (note->place == SHOWN)
+			count_out(notifier, note);
 		set_words(note, d, summary, body, link, image);
 		if (note->place == SHOWN) {
+			count_in(notifier, note);
 			send_notify(notifier, note);
 		} else if (was_persistent != d->persistent) {
 			unqueue(notifier, note);
@@ -591,8 +611,7 @@ static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_
 		enqueue(notifier, note);
 		return;
 	}
-	note->place = SHOWN;
-	notifier->shown++;
+	count_in(notifier, note);
 	send_notify(notifier, note);
 }
 

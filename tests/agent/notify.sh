@@ -183,4 +183,75 @@ quit_driver "no server: the driver kept running and quits"
 [ "$(wc -l <"$T/d2.err")" = 2 ]
 tap $? "no server: nothing more on stderr"
 
+# A fatal code is never hidden: back within the grace, it is shown again;
+# and when the server restarts, every fatal code still due is shown again.
+FATAL3=HMS_0300_0600_0001_0002
+SERIOUS3=HMS_0300_0700_0002_0002
+start_driver d3
+send "raise $FATAL3"
+expect_line "$T/mon" "^Notify .* summary=$FATAL3 fatal\$" "fatal flap: shown"
+send "clear $FATAL3"
+send "raise $FATAL3"
+expect_line "$T/mon" "^Notify .* replaces=0 urgency=2 .* summary=$FATAL3 fatal\$" \
+	"fatal flap: back within the grace, shown again (a second Notify)" 10 2
+send "raise $SERIOUS3"
+expect_line "$T/mon" "^Notify .* summary=$SERIOUS3 serious\$" "a serious one shown beside it"
+stop_pid "$DUNST"
+DUNST=
+start_dunst || echo "# dunst did not start again"
+expect_line "$T/mon" "^Notify .* replaces=0 urgency=2 .* summary=$FATAL3 fatal\$" \
+	"server restarted: the fatal code shown again, a Notify to the new server" 10 3
+fatal3_id=$(notify_id "$FATAL3 fatal")
+tap $? "server restarted: the new server gave it an id ($fatal3_id)"
+echo ping >&3
+wait_for "$T/d3.out" '^pong$'
+[ "$(grep -c "summary=$SERIOUS3" "$T/mon")" = 1 ]
+tap $? "server restarted: the transient one is over, not shown again"
+send "clear $FATAL3"
+expect_line "$T/mon" "^CloseNotification id=$fatal3_id\$" \
+	"server restarted: its clear closes it on the new server"
+quit_driver "restart: the driver exits 0"
+[ ! -s "$T/d3.err" ]
+tap $? "restart: nothing on stderr"
+[ -s "$T/d3.err" ] && sed 's/^/#   /' "$T/d3.err"
+
+# A storm: 1,024 fatal codes at once make max_shown notifications and one
+# summary, and the loop answers meanwhile.
+echo "max_shown = 5" >>"$T/hmsd.conf"
+start_driver d4
+before=$(wc -l <"$T/mon")
+t0=$(date +%s%N)
+echo "storm 1024" >&3
+echo ping >&3
+wait_for "$T/d4.out" '^pong$' 5
+r=$?
+t1=$(date +%s%N)
+ms=$(((t1 - t0) / 1000000))
+[ $r = 0 ] && [ $ms -lt 1000 ]
+tap $? "storm: the driver answers a ping within 1 s of 1,024 fatal raises (${ms} ms)"
+sent=$((sent + 1))
+expect_line "$T/mon" "^Notify .* urgency=2 .* summary=1019 more faults — hmsctl list\$" \
+	"storm: one critical summary names the 1,019 others"
+sleep 1
+storm=$(tail -n +$((before + 1)) "$T/mon" | grep -c '^Notify ')
+[ "$storm" -le 6 ]
+tap $? "storm: at most max_shown + 1 Notify calls reach the bus ($storm)"
+[ "$(tail -n +$((before + 1)) "$T/mon" | grep -c '^Notify .* summary=HMS_0500_.* fatal$')" = 5 ]
+tap $? "storm: 5 fatal codes shown"
+first_id=$(notify_id "HMS_0500_0000_0001_0001 fatal")
+send "clear HMS_0500_0000_0001_0001"
+expect_line "$T/mon" "^CloseNotification id=$first_id\$" "storm: a clear closes its notification"
+expect_line "$T/mon" "^Notify .* summary=HMS_0500_0005_0001_0001 fatal\$" \
+	"storm: the next one waiting takes its place"
+expect_line "$T/mon" "^Notify .* summary=1018 more faults — hmsctl list\$" \
+	"storm: the summary updated"
+summary_line=$(grep "^Notify .* summary=1018 more" "$T/mon")
+summary_id=$(notify_id "1019 more faults — hmsctl list")
+case $summary_line in *" replaces=$summary_id "*) r=0 ;; *) r=1 ;; esac
+tap $r "storm: in place (replaces=$summary_id)"
+quit_driver "storm: the driver exits 0"
+[ ! -s "$T/d4.err" ]
+tap $? "storm: nothing on stderr"
+[ -s "$T/d4.err" ] && sed 's/^/#   /' "$T/d4.err"
+
 summary
