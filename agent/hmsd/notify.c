@@ -46,6 +46,7 @@ struct note {
 	bool dirty;			/* changed while in flight: send again */
 	bool gone;			/* closed while in flight: close on the reply */
 	unsigned int sent_to;		/* the server generation its last Notify went to */
+	bool deferred;			/* waits for the server's capabilities */
 };
 
 struct hms_notifier {
@@ -54,7 +55,7 @@ struct hms_notifier {
 	GCancellable *cancel;
 	guint watch, sub_action, sub_closed;
 	char *owner;			/* the server's unique name, NULL: none */
-	bool hyperlinks, markup;	/* the server's capabilities */
+	bool hyperlinks;		/* the server has body-hyperlinks */
 	GHashTable *notes;		/* code (uint64_t *) -> struct note, not the summary */
 	GHashTable *by_id;		/* id -> struct note, those with an id */
 	GQueue waiting_persistent, waiting;
@@ -66,6 +67,8 @@ struct hms_notifier {
 	gboolean server_missing;	/* said so already: quiet until one answers */
 	unsigned int generation;	/* servers seen: each appearance counts */
 	unsigned int calls;		/* replies still to come */
+	unsigned int caps_calls;	/* GetCapabilities still to answer */
+	GPtrArray *deferred;		/* notes with a link, sent once they are known */
 };
 
 static struct note *note_ref(struct note *note)
@@ -129,7 +132,11 @@ static char *body_of(struct hms_notifier *notifier, const struct note *note)
 	if (!notifier->hyperlinks)
 		return g_strdup_printf("%s%s%s", note->body ? note->body : "",
 				       note->body && *note->body ? "\n" : "", note->link);
-	/* with hyperlinks comes markup: the words are escaped */
+	/*
+	 * A server with hyperlinks reads the body for tags (dunst says
+	 * body-hyperlinks, not body-markup, and parses markup all the same):
+	 * the words are escaped.
+	 */
 	text = g_markup_escape_text(note->body ? note->body : "", -1);
 	url = g_markup_escape_text(note->link, -1);
 	return g_strdup_printf("%s%s<a href=\"%s\">%s</a>", text, *text ? "\n" : "", url, url);
@@ -145,6 +152,14 @@ static void send_notify(struct hms_notifier *notifier, struct note *note)
 
 	if (note->pending) {
 		note->dirty = true;
+		return;
+	}
+	/* whether its link can be a hyperlink is not known yet */
+	if (note->link && notifier->caps_calls) {
+		if (!note->deferred) {
+			note->deferred = true;
+			g_ptr_array_add(notifier->deferred, note_ref(note));
+		}
 		return;
 	}
 	g_variant_builder_init(&actions, G_VARIANT_TYPE_STRING_ARRAY);
@@ -210,6 +225,7 @@ static void take_down(struct hms_notifier *notifier, struct note *note)
 {
 	guint32 id = note->id;
 
+	note->deferred = false;
 	forget_id(notifier, note);
 	if (note->pending)
 		note->gone = true;
@@ -415,18 +431,36 @@ static void on_caps(GObject *source, GAsyncResult *res, gpointer data)
 	size_t i;
 
 	notifier->calls--;
-	if (!reply)
-		return;	/* cancelled (the notifier is gone), or no answer: plain text */
-	g_variant_get(reply, "(^a&s)", &caps);
-	notifier->hyperlinks = notifier->markup = false;
-	for (i = 0; caps && caps[i]; i++) {
-		if (!strcmp(caps[i], "body-hyperlinks"))
-			notifier->hyperlinks = true;
-		else if (!strcmp(caps[i], "body-markup"))
-			notifier->markup = true;
+	if (g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+		return;	/* the notifier is going */
+	notifier->caps_calls--;
+	if (reply) {
+		g_variant_get(reply, "(^a&s)", &caps);
+		notifier->hyperlinks = false;
+		for (i = 0; caps && caps[i]; i++)
+			if (!strcmp(caps[i], "body-hyperlinks"))
+				notifier->hyperlinks = true;
+	}	/* else no answer: plain text */
+	if (notifier->caps_calls)
+		return;
+	for (i = 0; i < notifier->deferred->len; i++) {
+		struct note *note = notifier->deferred->pdata[i];
+
+		if (note->deferred) {
+			note->deferred = false;
+			send_notify(notifier, note);
+		}
 	}
-	/* a link in a body that is not markup would show as its tags */
-	notifier->hyperlinks = notifier->hyperlinks && notifier->markup;
+	g_ptr_array_set_size(notifier->deferred, 0);
+}
+
+static void ask_caps(struct hms_notifier *notifier)
+{
+	notifier->calls++;
+	notifier->caps_calls++;
+	g_dbus_connection_call(notifier->bus, NAME, PATH, NAME, "GetCapabilities", NULL,
+			       G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
+			       notifier->cancel, on_caps, notifier);
 }
 
 /* The server is gone: nothing of ours is on screen any more. */
@@ -479,7 +513,7 @@ static void on_appeared(GDBusConnection *bus, const char *name, const char *owne
 	GHashTableIter iter;
 	gpointer value;
 
-	(void)name;
+	(void)bus, (void)name;
 	if (notifier->owner && !strcmp(notifier->owner, owner))
 		return;
 	if (notifier->owner)
@@ -487,10 +521,7 @@ static void on_appeared(GDBusConnection *bus, const char *name, const char *owne
 	g_free(notifier->owner);
 	notifier->owner = g_strdup(owner);
 	notifier->generation++;
-	notifier->calls++;
-	g_dbus_connection_call(bus, NAME, PATH, NAME, "GetCapabilities", NULL,
-			       G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
-			       notifier->cancel, on_caps, notifier);
+	ask_caps(notifier);
 	/* what is to stay on screen, and is not */
 	g_hash_table_iter_init(&iter, notifier->notes);
 	while (g_hash_table_iter_next(&iter, NULL, &value)) {
@@ -523,6 +554,7 @@ static gboolean ensure_bus(struct hms_notifier *notifier)
 	notifier->watch = g_bus_watch_name_on_connection(notifier->bus, NAME,
 							 G_BUS_NAME_WATCHER_FLAGS_NONE,
 							 on_appeared, on_vanished, notifier, NULL);
+	ask_caps(notifier);
 	return TRUE;
 }
 
@@ -537,6 +569,7 @@ struct hms_notifier *hms_notifier_new(const struct hms_notifier_config *config)
 	notifier->notes = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
 						(GDestroyNotify)note_unref);
 	notifier->by_id = g_hash_table_new(g_direct_hash, g_direct_equal);
+	notifier->deferred = g_ptr_array_new_with_free_func((GDestroyNotify)note_unref);
 	g_queue_init(&notifier->waiting_persistent);
 	g_queue_init(&notifier->waiting);
 	ensure_bus(notifier);
@@ -678,6 +711,7 @@ void hms_notifier_free(struct hms_notifier *notifier)
 	}
 	g_queue_clear(&notifier->waiting_persistent);
 	g_queue_clear(&notifier->waiting);
+	g_ptr_array_unref(notifier->deferred);
 	g_hash_table_destroy(notifier->by_id);
 	g_hash_table_destroy(notifier->notes);
 	if (notifier->bus) {

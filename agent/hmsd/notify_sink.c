@@ -18,7 +18,13 @@
 #include "wiki.h"
 #include "wording.h"
 
-#define QR_SCALE 4	/* pixels a module: about 150 px for a wiki link */
+/*
+ * The QR code's image, at least this wide: servers show images small
+ * (dunst 32 px by default), and a phone reads a QR code that is shown at
+ * 128 px or more; scaled by whole modules, nearest-neighbour, so that
+ * every module stays a sharp square.
+ */
+#define QR_MIN_PX 128
 
 struct notify_sink {
 	struct hms_notify_sink_config config;
@@ -50,6 +56,24 @@ void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *
 	carry_out(sink, ev->code, &d, summary, body, link, image);
 }
 
+/* @url's QR code, QR_MIN_PX wide or more, whole pixels a module. */
+static GdkPixbuf *qr_image(const char *url, GError **error)
+{
+	GdkPixbuf *one = hms_qr_pixbuf(url, 1, error), *big;
+	int modules, scale;
+
+	if (!one)
+		return NULL;
+	modules = gdk_pixbuf_get_width(one);
+	scale = (QR_MIN_PX + modules - 1) / modules;
+	big = gdk_pixbuf_scale_simple(one, modules * scale, modules * scale, GDK_INTERP_NEAREST);
+	g_object_unref(one);
+	if (!big)
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+			    "no memory for a QR code of %d pixels", modules * scale);
+	return big;
+}
+
 /* The words of @code's notification, and carrying out @d with them. */
 static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 			     const struct hms_decision *d)
@@ -67,7 +91,7 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
 	body = g_strdup(message ? message : name);
 	if (url) {
-		qr = hms_qr_pixbuf(url, QR_SCALE, &error);
+		qr = qr_image(url, &error);
 		if (!qr)
 			hms_log(LOG_WARNING, "%s: its notification has no QR code: %s", name,
 				error->message);

@@ -254,4 +254,36 @@ quit_driver "storm: the driver exits 0"
 tap $? "storm: nothing on stderr"
 [ -s "$T/d4.err" ] && sed 's/^/#   /' "$T/d4.err"
 
+# The code's own words: its QR code big enough for a phone, its wiki link
+# a hyperlink where the server has them (dunst says so in GetCapabilities).
+WORDED=HMS_0300_0800_0001_0003
+caps=$(dbus-send --session --print-reply --dest=org.freedesktop.Notifications \
+	/org/freedesktop/Notifications org.freedesktop.Notifications.GetCapabilities 2>&1)
+case $caps in *'"body-hyperlinks"'*) hyperlinks=1 ;; *) hyperlinks=0 ;; esac
+echo "# dunst's capabilities: $(echo "$caps" | grep -o '"[a-z-]*"' | tr '\n' ' ')"
+start_driver d5
+send "worded $WORDED"
+expect_line "$T/mon" "^Notify .* summary=fatal: $WORDED\$" "worded: a Notify call"
+serial=$(grep -E "^Notify .* summary=fatal: $WORDED\$" "$T/mon" | tail -n 1 |
+	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+body=$(grep "^Body serial=$serial " "$T/mon" | tail -n 1)
+w=$(echo "$body" | sed -n 's/.* image=image-data size=\([0-9]*\)x\([0-9]*\) .*/\1/p')
+h=$(echo "$body" | sed -n 's/.* image=image-data size=\([0-9]*\)x\([0-9]*\) .*/\2/p')
+[ "${w:-0}" -ge 128 ] && [ "$w" = "$h" ]
+tap $? "worded: the QR code image is square and at least 128 px wide (${w:-none})"
+[ $? = 0 ] || printf '#   %s\n' "$body"
+url="https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/0300_0800_0001_0003"
+if [ $hyperlinks = 1 ]; then
+	case $body in *"text=$WORDED "*"\\n<a href=\"$url\">$url</a>") r=0 ;; *) r=1 ;; esac
+	tap $r "worded: dunst has body-hyperlinks: the wiki link is an <a href>"
+else
+	case $body in *"text=$WORDED "*"\\n$url") r=0 ;; *) r=1 ;; esac
+	tap $r "worded: no body-hyperlinks: the wiki link as plain text"
+fi
+[ $r = 0 ] || printf '#   %s\n' "$body"
+quit_driver "worded: the driver exits 0"
+[ ! -s "$T/d5.err" ]
+tap $? "worded: nothing on stderr"
+[ -s "$T/d5.err" ] && sed 's/^/#   /' "$T/d5.err"
+
 summary

@@ -11,7 +11,9 @@
  * answered "done" once handled; an acknowledgment from the screen prints
  * "ack CODE". "storm N" raises N fatal codes at once, HMS_0500_0000_0001_0001
  * to HMS_0500_{N-1 in hex}_0001_0001, and answers "done"; "ping" answers
- * "pong", to show that the loop is not held.
+ * "pong", to show that the loop is not held. "worded CODE" raises CODE
+ * through the sink's own wording (no code database: the code, its wiki
+ * link and QR code).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,16 @@ static void run(struct driver *d, char *line)
 	}
 	if (word && !strcmp(word, "storm")) {
 		storm(d, arg);
+	} else if (word && !strcmp(word, "worded")) {
+		if (!arg || hms_code_parse(arg, &ev.code)) {
+			fprintf(stderr, "notify-driver: line %u: '%s' is not a health code\n",
+				d->line, arg ? arg : "");
+			return;
+		}
+		ev.state = HMS_STATE_RAISED;
+		d->sink.change(d->sink.ctx, &ev, NULL);
+		printf("done\n");
+		fflush(stdout);
 	} else if (word && !strcmp(word, "ping")) {
 		printf("pong\n");
 		fflush(stdout);
