@@ -254,6 +254,33 @@ quit_driver "storm: the driver exits 0"
 tap $? "storm: nothing on stderr"
 [ -s "$T/d4.err" ] && sed 's/^/#   /' "$T/d4.err"
 
+# Fatal codes first: with max_shown transient ones on screen, a fatal
+# raise takes the place of one of them, which waits in the summary.
+start_driver d6
+for i in 0 1 2 3 4; do
+	send "raise HMS_0600_000${i}_0003_0001"
+	notify_id "HMS_0600_000${i}_0003_0001 common" >/dev/null
+done
+send "raise HMS_0600_0100_0001_0001"
+expect_line "$T/mon" "^Notify .* urgency=2 .* summary=HMS_0600_0100_0001_0001 fatal\$" \
+	"priority: a fatal raise is shown beside max_shown common ones"
+expect_line "$T/mon" "^Notify .* urgency=1 .* summary=1 more fault — hmsctl list\$" \
+	"priority: one common one waits, counted in the summary"
+closed=0
+for i in 0 1 2 3 4; do
+	id=$(notify_id "HMS_0600_000${i}_0003_0001 common")
+	grep -q "^CloseNotification id=$id\$" "$T/mon" && closed=$((closed + 1))
+done
+[ $closed = 1 ]
+tap $? "priority: exactly one common notification closed to make room ($closed)"
+send "clear HMS_0600_0100_0001_0001"
+expect_line "$T/mon" "^Notify .* summary=HMS_0600_000[0-4]_0003_0001 common\$" \
+	"priority: the fatal one cleared, the common one is back" 10 6
+quit_driver "priority: the driver exits 0"
+[ ! -s "$T/d6.err" ]
+tap $? "priority: nothing on stderr"
+[ -s "$T/d6.err" ] && sed 's/^/#   /' "$T/d6.err"
+
 # The code's own words: its QR code big enough for a phone, its wiki link
 # a hyperlink where the server has them (dunst says so in GetCapabilities).
 WORDED=HMS_0300_0800_0001_0003
