@@ -250,6 +250,8 @@ struct memory {
 struct hms_tracker {
 	const struct hms_policy *policy;
 	GHashTable *codes;	/* &memory.code -> struct memory */
+	int64_t swept_ms;	/* when forget_old() last went through them */
+	bool swept;
 };
 
 struct hms_tracker *hms_tracker_new(const struct hms_policy *policy)
@@ -293,6 +295,11 @@ static void forget_old(struct hms_tracker *tracker, int64_t now_ms)
 {
 	struct sweep sweep = { tracker->policy, now_ms };
 
+	/* once a second at most: a storm of codes is not walked per event */
+	if (tracker->swept && now_ms - tracker->swept_ms < 1000 && now_ms >= tracker->swept_ms)
+		return;
+	tracker->swept = true;
+	tracker->swept_ms = now_ms;
 	g_hash_table_foreach_remove(tracker->codes, forgettable, &sweep);
 }
 
