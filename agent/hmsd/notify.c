@@ -66,7 +66,6 @@ struct hms_notifier {
 	guint summary_timer;
 	gboolean server_missing;	/* said so already: quiet until one answers */
 	unsigned int generation;	/* servers seen: each appearance counts */
-	unsigned int calls;		/* replies still to come */
 	unsigned int caps_calls;	/* GetCapabilities still to answer */
 	GPtrArray *deferred;		/* notes with a link, sent once they are known */
 };
@@ -179,7 +178,6 @@ static void send_notify(struct hms_notifier *notifier, struct note *note)
 	note->pending = true;
 	note->dirty = false;
 	note->sent_to = notifier->generation;
-	notifier->calls++;
 	g_dbus_connection_call(notifier->bus, NAME, PATH, NAME, "Notify",
 			       g_variant_new("(susssasa{sv}i)", APP_NAME, note->id, "",
 					     note->summary, body, &actions, &hints,
@@ -304,9 +302,13 @@ static void on_notify_reply(GObject *source, GAsyncResult *res, gpointer data)
 								  &err);
 	uint64_t code;
 
-	notifier->calls--;
+	/*
+	 * Cancelled: the notifier is gone, only the note is left. (A GTask's
+	 * cancellable is checked when its result is taken: once the
+	 * notifier cancelled, every reply says so.)
+	 */
 	if (!reply && g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-		goto out;	/* the notifier is going */
+		goto out;
 	note->pending = false;
 	if (!reply) {
 		server_failed(notifier, err->message);
@@ -430,9 +432,8 @@ static void on_caps(GObject *source, GAsyncResult *res, gpointer data)
 	g_autofree const char **caps = NULL;
 	size_t i;
 
-	notifier->calls--;
 	if (g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-		return;	/* the notifier is going */
+		return;	/* the notifier is gone */
 	notifier->caps_calls--;
 	if (reply) {
 		g_variant_get(reply, "(^a&s)", &caps);
@@ -456,7 +457,6 @@ static void on_caps(GObject *source, GAsyncResult *res, gpointer data)
 
 static void ask_caps(struct hms_notifier *notifier)
 {
-	notifier->calls++;
 	notifier->caps_calls++;
 	g_dbus_connection_call(notifier->bus, NAME, PATH, NAME, "GetCapabilities", NULL,
 			       G_VARIANT_TYPE("(as)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
@@ -697,9 +697,11 @@ void hms_notifier_free(struct hms_notifier *notifier)
 	if (!notifier)
 		return;
 	g_cancellable_cancel(notifier->cancel);
-	/* the cancelled calls' callbacks, which still see the notifier */
-	while (notifier->calls)
-		g_main_context_iteration(NULL, TRUE);
+	/*
+	 * No waiting for the cancelled calls (their callbacks would run
+	 * whatever else is due on the loop, in hmsd's teardown): each holds
+	 * its note, and lets it go whenever the loop runs, if ever.
+	 */
 	if (notifier->summary_timer)
 		g_source_remove(notifier->summary_timer);
 	g_hash_table_iter_init(&iter, notifier->notes);
