@@ -678,17 +678,6 @@ gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 	}
 }
 
-unsigned int hms_notifier_shown(const struct hms_notifier *notifier)
-{
-	return notifier->shown;
-}
-
-unsigned int hms_notifier_waiting(const struct hms_notifier *notifier)
-{
-	return g_queue_get_length((GQueue *)&notifier->waiting_persistent) +
-	       g_queue_get_length((GQueue *)&notifier->waiting);
-}
-
 void hms_notifier_free(struct hms_notifier *notifier)
 {
 	GHashTableIter iter;

@@ -47,9 +47,6 @@ struct hms_notifier *hms_notifier_new(const struct hms_notifier_config *config);
 gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 			    const struct hms_decision *decision, const char *summary,
 			    const char *body, const char *link, GdkPixbuf *image);
-/* Codes on screen now (or on their way), and codes waiting for a place. */
-unsigned int hms_notifier_shown(const struct hms_notifier *notifier);
-unsigned int hms_notifier_waiting(const struct hms_notifier *notifier);
 /* Closes what is still on screen: its Acknowledge would reach no one. */
 void hms_notifier_free(struct hms_notifier *notifier);
 
