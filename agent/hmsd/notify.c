@@ -10,7 +10,9 @@
  * Coalescing: at most max_shown codes have a notification; the others wait
  * (persistent ones first in line) and are counted in one summary
  * notification, updated in place a moment after the last change, so that
- * a storm of codes makes max_shown + 1 notifications, not one each.
+ * a storm of codes makes max_shown + 1 notifications, not one each. Places
+ * freed on screen are given that moment later too: a storm of clears
+ * closes what is shown and forgets what waits, showing none of it.
  */
 #define G_LOG_DOMAIN "hms-notify"
 
@@ -266,7 +268,7 @@ static void drop(struct hms_notifier *notifier, struct note *note)
 	g_hash_table_remove(notifier->notes, &note->code);	/* unrefs */
 }
 
-/* Free places on screen go to those waiting, persistent ones first. */
+/* Free places on screen go to those waiting, persistent ones first (summary_now()). */
 static void promote(struct hms_notifier *notifier)
 {
 	while (notifier->shown < notifier->config.max_shown) {
@@ -278,7 +280,6 @@ static void promote(struct hms_notifier *notifier)
 		if (!note)
 			break;
 		unqueue(notifier, note);
-		summary_later(notifier);
 		/* a transient one that waited its whole timeout is over */
 		if (note->d.timeout_ms &&
 		    g_get_monotonic_time() - note->queued_us > (int64_t)note->d.timeout_ms * 1000) {
@@ -325,7 +326,7 @@ static void on_notify_reply(GObject *source, GAsyncResult *res, gpointer data)
 		if (g_hash_table_lookup(notifier->notes, &code) == note) {
 			drop(notifier, note);
 			notifier->config.lost(code, notifier->config.ctx);
-			promote(notifier);
+			summary_later(notifier);
 		}
 		goto out;
 	}
@@ -346,11 +347,14 @@ out:
 static gboolean summary_now(gpointer data)
 {
 	struct hms_notifier *notifier = data;
-	unsigned int persistent = g_queue_get_length(&notifier->waiting_persistent);
-	unsigned int count = persistent + g_queue_get_length(&notifier->waiting);
+	unsigned int persistent, count;
 	struct note *s = notifier->summary;
 
 	notifier->summary_timer = 0;
+	/* places freed meanwhile: a burst of clears has let go of those waiting first */
+	promote(notifier);
+	persistent = g_queue_get_length(&notifier->waiting_persistent);
+	count = persistent + g_queue_get_length(&notifier->waiting);
 	if (!count) {
 		if (s) {
 			take_down(notifier, s);
@@ -420,7 +424,7 @@ static void on_signal(GDBusConnection *bus, const char *sender, const char *path
 	code = note->code;
 	drop(notifier, note);
 	notifier->config.closed(code, notifier->config.ctx);
-	promote(notifier);
+	summary_later(notifier);
 }
 
 static void on_caps(GObject *source, GAsyncResult *res, gpointer data)
@@ -530,7 +534,6 @@ static void on_appeared(GDBusConnection *bus, const char *name, const char *owne
 		if (note->place == SHOWN && !note->id && !note->pending)
 			send_notify(notifier, note);
 	}
-	promote(notifier);
 	summary_later(notifier);
 }
 
@@ -670,7 +673,7 @@ gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 		note = g_hash_table_lookup(notifier->notes, &code);
 		if (note) {
 			drop(notifier, note);
-			promote(notifier);
+			summary_later(notifier);
 		}
 		return TRUE;
 	default:
