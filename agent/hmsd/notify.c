@@ -302,6 +302,7 @@ static void on_notify_reply(GObject *source, GAsyncResult *res, gpointer data)
 	g_autoptr(GVariant) reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), res,
 								  &err);
 	uint64_t code;
+	guint32 id;
 
 	/*
 	 * Cancelled: the notifier is gone, only the note is left. (A GTask's
@@ -331,7 +332,11 @@ static void on_notify_reply(GObject *source, GAsyncResult *res, gpointer data)
 		goto out;
 	}
 	server_answered(notifier);
-	g_variant_get(reply, "(u)", &note->id);
+	g_variant_get(reply, "(u)", &id);
+	/* a server may give a replacement a new id: the old one goes */
+	if (note->id != id)
+		forget_id(notifier, note);
+	note->id = id;
 	if (note->gone) {
 		send_close(notifier, note->id);
 		note->id = 0;
