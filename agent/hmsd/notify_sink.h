@@ -29,10 +29,10 @@ struct hms_sink hms_notify_sink(const struct hms_notify_sink_config *config);
 /*
  * What the sink's change() does, with words of the caller's own instead of
  * the code database's: @ev through the policy, and the decision carried
- * out with @summary, @body and @image. @ctx is the sink's. For
+ * out with @summary, @body, @link and @image. @ctx is the sink's. For
  * tests/tools/notify-driver.
  */
 void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *summary,
-			     const char *body, GdkPixbuf *image);
+			     const char *body, const char *link, GdkPixbuf *image);
 
 #endif

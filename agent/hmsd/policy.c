@@ -34,6 +34,8 @@ static const char *const action_names[] = {
 #define TIMEOUT_MS_MAX 2147483647U
 /* a day: longer would be a typo, and keeps grace_s * 1000 far from overflow */
 #define GRACE_S_MAX 86400U
+/* more on screen at once is no longer something a person reads */
+#define MAX_SHOWN_MAX 100U
 
 void hms_policy_defaults(struct hms_policy *policy)
 {
@@ -44,6 +46,7 @@ void hms_policy_defaults(struct hms_policy *policy)
 	policy->mode[HMS_SEVERITY_INFO] = HMS_NOTIFY_LOG;
 	policy->timeout_ms = 10000;
 	policy->grace_s = 60;
+	policy->max_shown = 5;
 }
 
 const char *hms_notify_mode_name(enum hms_notify_mode mode)
@@ -123,7 +126,14 @@ static char *read_key(struct hms_policy *policy, const char *key, const char *te
 		return g_strdup_printf("'%s' is not a number of seconds from 0 to %u",
 				       text, GRACE_S_MAX);
 	}
-	return g_strdup("no such key (fatal, serious, common, info, timeout_ms, grace_s)");
+	if (!strcmp(key, "max_shown")) {
+		if (parse_uint(text, 1, MAX_SHOWN_MAX, &policy->max_shown))
+			return NULL;
+		return g_strdup_printf("'%s' is not a number of notifications from 1 to %u",
+				       text, MAX_SHOWN_MAX);
+	}
+	return g_strdup("no such key (fatal, serious, common, info, timeout_ms, grace_s, "
+			"max_shown)");
 }
 
 gboolean hms_policy_load(struct hms_policy *policy, GKeyFile *file, const char *path,
@@ -204,6 +214,9 @@ static struct hms_decision decide_raise(const struct hms_policy *policy,
 		return notification(policy, ev->code, HMS_ACTION_UPDATE);
 	if (ev->flags & HMS_F_ACKED)
 		return none;
+	/* active and not acknowledged: always on screen, flapping or not */
+	if (hms_policy_mode(policy, ev->code) == HMS_NOTIFY_PERSISTENT && !(m && m->dismissed))
+		return notification(policy, ev->code, HMS_ACTION_SHOW);
 	if (m && in_grace(policy, m, now_ms))
 		return none;
 	return notification(policy, ev->code, HMS_ACTION_SHOW);
@@ -237,6 +250,8 @@ struct memory {
 struct hms_tracker {
 	const struct hms_policy *policy;
 	GHashTable *codes;	/* &memory.code -> struct memory */
+	int64_t swept_ms;	/* when forget_old() last went through them */
+	bool swept;
 };
 
 struct hms_tracker *hms_tracker_new(const struct hms_policy *policy)
@@ -280,6 +295,11 @@ static void forget_old(struct hms_tracker *tracker, int64_t now_ms)
 {
 	struct sweep sweep = { tracker->policy, now_ms };
 
+	/* once a second at most: a storm of codes is not walked per event */
+	if (tracker->swept && now_ms - tracker->swept_ms < 1000 && now_ms >= tracker->swept_ms)
+		return;
+	tracker->swept = true;
+	tracker->swept_ms = now_ms;
 	g_hash_table_foreach_remove(tracker->codes, forgettable, &sweep);
 }
 
@@ -292,6 +312,9 @@ struct hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct
 	forget_old(tracker, now_ms);
 	memory = g_hash_table_lookup(tracker->codes, &ev->code);
 	d = hms_policy_decide(tracker->policy, memory ? &memory->m : NULL, ev, now_ms);
+	/* cleared: a dismissal was of that fault, not of the next */
+	if (memory && ev->state == HMS_STATE_CLEARED)
+		memory->m.dismissed = false;
 	switch (d.action) {
 	case HMS_ACTION_SHOW:
 		if (!memory) {
@@ -300,6 +323,7 @@ struct hms_decision hms_tracker_decide(struct hms_tracker *tracker, const struct
 			g_hash_table_insert(tracker->codes, &memory->code, memory);
 		}
 		memory->m.open = true;
+		memory->m.dismissed = false;
 		memory->m.shown_ms = now_ms;
 		break;
 	case HMS_ACTION_CLOSE:
@@ -315,8 +339,10 @@ void hms_tracker_closed(struct hms_tracker *tracker, uint64_t code)
 {
 	struct memory *memory = g_hash_table_lookup(tracker->codes, &code);
 
-	if (memory)
+	if (memory && memory->m.open) {
 		memory->m.open = false;
+		memory->m.dismissed = true;
+	}
 }
 
 void hms_tracker_forget(struct hms_tracker *tracker, uint64_t code)

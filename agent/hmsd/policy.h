@@ -27,9 +27,13 @@ struct hms_policy {
 	enum hms_notify_mode mode[HMS_SEVERITY_INFO + 1];	/* by severity */
 	unsigned int timeout_ms;	/* of transient notifications, > 0 */
 	unsigned int grace_s;		/* at most one new notification per code per grace */
+	unsigned int max_shown;		/* codes on screen at once; the rest in one summary */
 };
 
-/* fatal persistent, serious and common transient for 10 s, info logged; 60 s grace */
+/*
+ * fatal persistent, serious and common transient for 10 s, info logged; 60 s
+ * grace; 5 shown at once
+ */
 void hms_policy_defaults(struct hms_policy *policy);
 
 /*
@@ -79,6 +83,8 @@ const char *hms_action_name(enum hms_notify_action action);
 struct hms_memory {
 	bool open;		/* its notification is on screen */
 	int64_t shown_ms;	/* when it was last shown anew */
+	bool dismissed;		/* the server let it go (the user dismissed it) since it was
+				 * shown, and the code has not cleared since */
 };
 
 /*
@@ -88,7 +94,10 @@ struct hms_memory {
  * notification, or updates the one still open; a code last shown less than
  * grace_s ago is not shown again. A clear or an acknowledgment closes the
  * code's notification. A raise already acknowledged (HMS_F_ACKED, the
- * kernel's flap window) and a dropped code show nothing.
+ * kernel's flap window) and a dropped code show nothing. The grace spares
+ * only what times out: a persistent code (fatal) raised, not acknowledged,
+ * is shown whenever it is not on screen, unless the user dismissed its
+ * notification and it has not cleared since.
  */
 struct hms_decision hms_policy_decide(const struct hms_policy *policy,
 				      const struct hms_memory *memory,

@@ -31,6 +31,7 @@ static void assert_defaults(const struct hms_policy *p)
 	assert_int_equal(p->mode[HMS_SEVERITY_INFO], HMS_NOTIFY_LOG);
 	assert_int_equal(p->timeout_ms, 10000);
 	assert_int_equal(p->grace_s, 60);
+	assert_int_equal(p->max_shown, 5);
 }
 
 static void defaults(void **state)
@@ -59,7 +60,8 @@ static void reads_every_key(void **state)
 	hms_policy_defaults(&p);
 	assert_true(load(&p, "[other]\nfatal = log\n"
 			 "[notify]\nfatal = transient\nserious = persistent\n"
-			 "common = log\ninfo = transient\ntimeout_ms = 2500\ngrace_s = 0\n",
+			 "common = log\ninfo = transient\ntimeout_ms = 2500\ngrace_s = 0\n"
+			 "max_shown = 12\n",
 			 &error));
 	assert_null(error);
 	assert_int_equal(p.mode[HMS_SEVERITY_FATAL], HMS_NOTIFY_TRANSIENT);
@@ -68,6 +70,7 @@ static void reads_every_key(void **state)
 	assert_int_equal(p.mode[HMS_SEVERITY_INFO], HMS_NOTIFY_TRANSIENT);
 	assert_int_equal(p.timeout_ms, 2500);
 	assert_int_equal(p.grace_s, 0);
+	assert_int_equal(p.max_shown, 12);
 }
 
 static void no_group_keeps_defaults(void **state)
@@ -105,6 +108,9 @@ static void refuses_bad_values(void **state)
 		{ "grace_s", "1e3", "seconds from 0 to 86400" },
 		{ "grace_s", "0x10", "seconds from 0 to 86400" },
 		{ "grace_s", "6 0", "seconds from 0 to 86400" },
+		{ "max_shown", "0", "notifications from 1 to 100" },
+		{ "max_shown", "101", "notifications from 1 to 100" },
+		{ "max_shown", "many", "notifications from 1 to 100" },
 		{ "timeout", "100", "no such key" },
 		{ "Fatal", "log", "no such key" },
 	};
@@ -135,6 +141,7 @@ static void refuses_bad_values(void **state)
 		assert_int_equal(p.mode[HMS_SEVERITY_COMMON], HMS_NOTIFY_TRANSIENT);
 		assert_int_equal(p.timeout_ms, 10000);
 		assert_int_equal(p.grace_s, strcmp(bad[i].key, "grace_s") ? 5 : 60);
+		assert_int_equal(p.max_shown, 5);
 	}
 }
 
@@ -297,6 +304,42 @@ static void flaps_within_grace_stay_quiet(void **state)
 	hms_tracker_free(t);
 }
 
+static void a_fatal_code_is_never_hidden(void **state)
+{
+	struct hms_policy p;
+	struct hms_tracker *t;
+
+	(void)state;
+	hms_policy_defaults(&p);	/* grace_s 60, fatal persistent */
+	t = hms_tracker_new(&p);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 5000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 6000), HMS_ACTION_CLOSE);
+	/* back within the grace: active, not acknowledged, so on screen again */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 7000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 8000), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 9000),
+			 HMS_ACTION_SHOW);
+	/* acknowledged in the kernel (its flap window): nothing to show */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_ACKED, HMS_F_ACKED, 10000),
+			 HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE | HMS_F_ACKED, 11000),
+			 HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 12000), HMS_ACTION_NONE);
+	/* a transient one flapping within the grace is still spared */
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 13000), HMS_ACTION_SHOW);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_CLEARED, 0, 14000), HMS_ACTION_CLOSE);
+	assert_int_equal(decide(t, SERIOUS, HMS_STATE_RAISED, 0, 15000), HMS_ACTION_NONE);
+	/* dismissed by the user: the same fault's updates stay quiet within the grace... */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 16000), HMS_ACTION_SHOW);
+	hms_tracker_closed(t, FATAL);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, HMS_F_UPDATE, 17000),
+			 HMS_ACTION_NONE);
+	/* ...but once it cleared, its return is a new fault, shown */
+	assert_int_equal(decide(t, FATAL, HMS_STATE_CLEARED, 0, 18000), HMS_ACTION_NONE);
+	assert_int_equal(decide(t, FATAL, HMS_STATE_RAISED, 0, 19000), HMS_ACTION_SHOW);
+	hms_tracker_free(t);
+}
+
 static void server_closes_and_memory_ends(void **state)
 {
 	struct hms_policy p;
@@ -438,6 +481,7 @@ int main(void)
 		cmocka_unit_test(decides_per_severity_and_state),
 		cmocka_unit_test(follows_the_config),
 		cmocka_unit_test(flaps_within_grace_stay_quiet),
+		cmocka_unit_test(a_fatal_code_is_never_hidden),
 		cmocka_unit_test(server_closes_and_memory_ends),
 		cmocka_unit_test(forgets_what_was_not_shown),
 		cmocka_unit_test(decisions_say_how_it_looks),

@@ -118,6 +118,32 @@ for what in "raised $HEATBED" "raised $RUNOUT" "acked $HEATBED" "cleared $RUNOUT
 	tap $? "the history has: $what"
 done
 
+# A storm: the printer lists 1,024 fatal codes at once. max_shown (5) are
+# shown, one summary counts the rest, and hmsd keeps up.
+list=
+i=0
+while [ $i -lt 1024 ]; do
+	list="$list${list:+,}{\"attr\":$((0x05000000 + i)),\"code\":65537}"
+	i=$((i + 1))
+done
+before=$(wc -l <"$T/mon")
+t0=$(date +%s%N)
+mosquitto_pub -p "$PORT" -r -t device/p1s/report -m "{\"print\":{\"hms\":[$list]}}"
+wait_for "$T/state" 'HMS_0500_03FF_0001_0001' 10
+r=$?
+t1=$(date +%s%N)
+tap $r "storm: hmsd's view holds the 1,024 codes ($(((t1 - t0) / 1000000)) ms)"
+expect_line "$T/mon" "^Notify .* urgency=2 .* summary=1019 more faults — hmsctl list\$" \
+	"storm: one critical summary counts the 1,019 not shown"
+sleep 1
+storm=$(tail -n +$((before + 1)) "$T/mon" | grep -c '^Notify ')
+[ "$storm" -le 6 ]
+tap $? "storm: at most max_shown + 1 Notify calls ($storm)"
+summary_id=$(notify_id "1019 more faults — hmsctl list")
+report
+expect_line "$T/mon" "^CloseNotification id=$summary_id\$" \
+	"storm: the printer lists nothing: the summary closes"
+
 kill "$HMSD"
 wait "$HMSD"
 tap $? "hmsd exits 0 on SIGTERM"

@@ -27,13 +27,22 @@ start_dunst() {
 	done
 }
 
-# The id the server gave to the last Notify of SUMMARY.
+# The id the server gave to the last Notify of SUMMARY: the first reply to
+# its serial after it (serials are per connection: another client's may
+# be the same).
 notify_id() {
-	serial=$(grep -E "^Notify .* summary=$1\$" "$T/mon" | tail -n 1 |
-		 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
-	[ -n "$serial" ] || return 1
-	wait_for "$T/mon" "^reply serial=$serial " || return 1
-	grep -E "^reply serial=$serial " "$T/mon" | sed 's/.* id=//'
+	at=$(grep -nE "^Notify .* summary=$1\$" "$T/mon" | tail -n 1)
+	[ -n "$at" ] || return 1
+	serial=$(echo "${at#*:}" | sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+	tail -n +"${at%%:*}" "$T/mon" >"$T/mon.after"
+	tries=100
+	until grep -qE "^reply serial=$serial " "$T/mon.after"; do
+		[ $tries -gt 0 ] || return 1
+		tries=$((tries - 1))
+		sleep 0.1
+		tail -n +"${at%%:*}" "$T/mon" >"$T/mon.after"
+	done
+	grep -m 1 -E "^reply serial=$serial " "$T/mon.after" | sed 's/.* id=//'
 }
 
 # session_start: the bus (exported DBUS_SESSION_BUS_ADDRESS), the monitor

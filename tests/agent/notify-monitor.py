@@ -5,7 +5,9 @@ and prints one line per message, flushed, for tests/agent/notify.sh:
 
   ready
   Notify serial=S app=A replaces=R urgency=U timeout=T category=C actions=a,b,... summary=TEXT
-  Body serial=S image=HINTS|no text=TEXT  (the image hints sent; newlines as \\n)
+  Body serial=S image=HINTS|no size=WxH|none text=TEXT
+                                          (the image hints sent, image-data's
+                                          size; newlines as \\n)
   reply serial=S id=N                     (the id Notify returned)
   error serial=S name=E
   CloseNotification id=N
@@ -27,12 +29,14 @@ def describe(msg):
         if msg.get_member() == "Notify":
             app, replaces, _icon, summary, body, actions, hints, timeout = args
             image = [k for k in hints if k.startswith(("image", "icon"))]
+            data = hints.get("image-data") or hints.get("image_data") or hints.get("icon_data")
+            size = "%dx%d" % (data[0], data[1]) if data else "none"
             return ("Notify serial=%d app=%s replaces=%d urgency=%s timeout=%d "
                     "category=%s actions=%s summary=%s\n"
-                    "Body serial=%d image=%s text=%s" %
+                    "Body serial=%d image=%s size=%s text=%s" %
                     (msg.get_serial(), app, replaces, hints.get("urgency", "none"),
                      timeout, hints.get("category", "none"), ",".join(actions), summary,
-                     msg.get_serial(), ",".join(image) or "no", body.replace("\n", "\\n")))
+                     msg.get_serial(), ",".join(image) or "no", size, body.replace("\n", "\\n")))
         if msg.get_member() == "CloseNotification":
             return "CloseNotification id=%d" % args[0]
         return None

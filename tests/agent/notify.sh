@@ -183,4 +183,134 @@ quit_driver "no server: the driver kept running and quits"
 [ "$(wc -l <"$T/d2.err")" = 2 ]
 tap $? "no server: nothing more on stderr"
 
+# A fatal code is never hidden: back within the grace, it is shown again;
+# and when the server restarts, every fatal code still due is shown again.
+FATAL3=HMS_0300_0600_0001_0002
+SERIOUS3=HMS_0300_0700_0002_0002
+start_driver d3
+send "raise $FATAL3"
+expect_line "$T/mon" "^Notify .* summary=$FATAL3 fatal\$" "fatal flap: shown"
+send "clear $FATAL3"
+send "raise $FATAL3"
+expect_line "$T/mon" "^Notify .* replaces=0 urgency=2 .* summary=$FATAL3 fatal\$" \
+	"fatal flap: back within the grace, shown again (a second Notify)" 10 2
+send "raise $SERIOUS3"
+expect_line "$T/mon" "^Notify .* summary=$SERIOUS3 serious\$" "a serious one shown beside it"
+stop_pid "$DUNST"
+DUNST=
+start_dunst || echo "# dunst did not start again"
+expect_line "$T/mon" "^Notify .* replaces=0 urgency=2 .* summary=$FATAL3 fatal\$" \
+	"server restarted: the fatal code shown again, a Notify to the new server" 10 3
+fatal3_id=$(notify_id "$FATAL3 fatal")
+tap $? "server restarted: the new server gave it an id ($fatal3_id)"
+echo ping >&3
+wait_for "$T/d3.out" '^pong$'
+[ "$(grep -c "summary=$SERIOUS3" "$T/mon")" = 1 ]
+tap $? "server restarted: the transient one is over, not shown again"
+send "clear $FATAL3"
+expect_line "$T/mon" "^CloseNotification id=$fatal3_id\$" \
+	"server restarted: its clear closes it on the new server"
+quit_driver "restart: the driver exits 0"
+[ ! -s "$T/d3.err" ]
+tap $? "restart: nothing on stderr"
+[ -s "$T/d3.err" ] && sed 's/^/#   /' "$T/d3.err"
+
+# A storm: 1,024 fatal codes at once make max_shown notifications and one
+# summary, and the loop answers meanwhile.
+echo "max_shown = 5" >>"$T/hmsd.conf"
+start_driver d4
+before=$(wc -l <"$T/mon")
+t0=$(date +%s%N)
+echo "storm 1024" >&3
+echo ping >&3
+wait_for "$T/d4.out" '^pong$' 5
+r=$?
+t1=$(date +%s%N)
+ms=$(((t1 - t0) / 1000000))
+[ $r = 0 ] && [ $ms -lt 1000 ]
+tap $? "storm: the driver answers a ping within 1 s of 1,024 fatal raises (${ms} ms)"
+sent=$((sent + 1))
+expect_line "$T/mon" "^Notify .* urgency=2 .* summary=1019 more faults — hmsctl list\$" \
+	"storm: one critical summary names the 1,019 others"
+sleep 1
+storm=$(tail -n +$((before + 1)) "$T/mon" | grep -c '^Notify ')
+[ "$storm" -le 6 ]
+tap $? "storm: at most max_shown + 1 Notify calls reach the bus ($storm)"
+[ "$(tail -n +$((before + 1)) "$T/mon" | grep -c '^Notify .* summary=HMS_0500_.* fatal$')" = 5 ]
+tap $? "storm: 5 fatal codes shown"
+first_id=$(notify_id "HMS_0500_0000_0001_0001 fatal")
+send "clear HMS_0500_0000_0001_0001"
+expect_line "$T/mon" "^CloseNotification id=$first_id\$" "storm: a clear closes its notification"
+expect_line "$T/mon" "^Notify .* summary=HMS_0500_0005_0001_0001 fatal\$" \
+	"storm: the next one waiting takes its place"
+expect_line "$T/mon" "^Notify .* summary=1018 more faults — hmsctl list\$" \
+	"storm: the summary updated"
+summary_line=$(grep "^Notify .* summary=1018 more" "$T/mon")
+summary_id=$(notify_id "1019 more faults — hmsctl list")
+case $summary_line in *" replaces=$summary_id "*) r=0 ;; *) r=1 ;; esac
+tap $r "storm: in place (replaces=$summary_id)"
+quit_driver "storm: the driver exits 0"
+[ ! -s "$T/d4.err" ]
+tap $? "storm: nothing on stderr"
+[ -s "$T/d4.err" ] && sed 's/^/#   /' "$T/d4.err"
+
+# Fatal codes first: with max_shown transient ones on screen, a fatal
+# raise takes the place of one of them, which waits in the summary.
+start_driver d6
+for i in 0 1 2 3 4; do
+	send "raise HMS_0600_000${i}_0003_0001"
+	notify_id "HMS_0600_000${i}_0003_0001 common" >/dev/null
+done
+send "raise HMS_0600_0100_0001_0001"
+expect_line "$T/mon" "^Notify .* urgency=2 .* summary=HMS_0600_0100_0001_0001 fatal\$" \
+	"priority: a fatal raise is shown beside max_shown common ones"
+expect_line "$T/mon" "^Notify .* urgency=1 .* summary=1 more fault — hmsctl list\$" \
+	"priority: one common one waits, counted in the summary"
+closed=0
+for i in 0 1 2 3 4; do
+	id=$(notify_id "HMS_0600_000${i}_0003_0001 common")
+	grep -q "^CloseNotification id=$id\$" "$T/mon" && closed=$((closed + 1))
+done
+[ $closed = 1 ]
+tap $? "priority: exactly one common notification closed to make room ($closed)"
+send "clear HMS_0600_0100_0001_0001"
+expect_line "$T/mon" "^Notify .* summary=HMS_0600_000[0-4]_0003_0001 common\$" \
+	"priority: the fatal one cleared, the common one is back" 10 6
+quit_driver "priority: the driver exits 0"
+[ ! -s "$T/d6.err" ]
+tap $? "priority: nothing on stderr"
+[ -s "$T/d6.err" ] && sed 's/^/#   /' "$T/d6.err"
+
+# The code's own words: its QR code big enough for a phone, its wiki link
+# a hyperlink where the server has them (dunst says so in GetCapabilities).
+WORDED=HMS_0300_0800_0001_0003
+caps=$(dbus-send --session --print-reply --dest=org.freedesktop.Notifications \
+	/org/freedesktop/Notifications org.freedesktop.Notifications.GetCapabilities 2>&1)
+case $caps in *'"body-hyperlinks"'*) hyperlinks=1 ;; *) hyperlinks=0 ;; esac
+echo "# dunst's capabilities: $(echo "$caps" | grep -o '"[a-z-]*"' | tr '\n' ' ')"
+start_driver d5
+send "worded $WORDED"
+expect_line "$T/mon" "^Notify .* summary=fatal: $WORDED\$" "worded: a Notify call"
+serial=$(grep -E "^Notify .* summary=fatal: $WORDED\$" "$T/mon" | tail -n 1 |
+	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
+body=$(grep "^Body serial=$serial " "$T/mon" | tail -n 1)
+w=$(echo "$body" | sed -n 's/.* image=image-data size=\([0-9]*\)x\([0-9]*\) .*/\1/p')
+h=$(echo "$body" | sed -n 's/.* image=image-data size=\([0-9]*\)x\([0-9]*\) .*/\2/p')
+[ "${w:-0}" -ge 128 ] && [ "$w" = "$h" ]
+tap $? "worded: the QR code image is square and at least 128 px wide (${w:-none})"
+[ $? = 0 ] || printf '#   %s\n' "$body"
+url="https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/0300_0800_0001_0003"
+if [ $hyperlinks = 1 ]; then
+	case $body in *"text=$WORDED "*"\\n<a href=\"$url\">$url</a>") r=0 ;; *) r=1 ;; esac
+	tap $r "worded: dunst has body-hyperlinks: the wiki link is an <a href>"
+else
+	case $body in *"text=$WORDED "*"\\n$url") r=0 ;; *) r=1 ;; esac
+	tap $r "worded: no body-hyperlinks: the wiki link as plain text"
+fi
+[ $r = 0 ] || printf '#   %s\n' "$body"
+quit_driver "worded: the driver exits 0"
+[ ! -s "$T/d5.err" ]
+tap $? "worded: nothing on stderr"
+[ -s "$T/d5.err" ] && sed 's/^/#   /' "$T/d5.err"
+
 summary

@@ -9,9 +9,14 @@
  *
  * Lines: raise CODE, update CODE, clear CODE, ack CODE, quit. Each line is
  * answered "done" once handled; an acknowledgment from the screen prints
- * "ack CODE".
+ * "ack CODE". "storm N" raises N fatal codes at once, HMS_0500_0000_0001_0001
+ * to HMS_0500_{N-1 in hex}_0001_0001, and answers "done"; "ping" answers
+ * "pong", to show that the loop is not held. "worded CODE" raises CODE
+ * through the sink's own wording (no code database: the code, its wiki
+ * link and QR code).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 
@@ -46,10 +51,38 @@ static const struct {
 	{ "ack", HMS_STATE_ACKED, HMS_F_ACKED },
 };
 
+static void deliver(struct driver *d, const struct hms_event *ev)
+{
+	char summary[64];
+
+	hms_code_format(ev->code, summary);
+	strcat(summary, " ");
+	strcat(summary, hms_severity_name(HMS_CODE_SEVERITY(ev->code)));
+	hms_notify_sink_deliver(d->sink.ctx, ev, summary, "notify-driver", NULL, NULL);
+}
+
+static void storm(struct driver *d, const char *arg)
+{
+	unsigned int i, n = arg ? (unsigned int)strtoul(arg, NULL, 10) : 0;
+	struct hms_event ev = { .state = HMS_STATE_RAISED };
+	char code[HMS_CODE_STRLEN];
+
+	for (i = 0; i < n && i <= 0xffff; i++) {
+		snprintf(code, sizeof(code), "HMS_0500_%04X_0001_0001", i);
+		if (hms_code_parse(code, &ev.code)) {
+			fprintf(stderr, "notify-driver: storm: '%s' is not a health code\n", code);
+			return;
+		}
+		deliver(d, &ev);
+	}
+	printf("done\n");
+	fflush(stdout);
+}
+
 static void run(struct driver *d, char *line)
 {
 	struct hms_event ev = { 0 };
-	char summary[64], *word = strtok(line, " \t\n"), *arg = strtok(NULL, " \t\n");
+	char *word = strtok(line, " \t\n"), *arg = strtok(NULL, " \t\n");
 	size_t i;
 
 	for (i = 0; word && i < G_N_ELEMENTS(commands); i++) {
@@ -62,15 +95,27 @@ static void run(struct driver *d, char *line)
 		}
 		ev.state = commands[i].state;
 		ev.flags = commands[i].flags;
-		hms_code_format(ev.code, summary);
-		strcat(summary, " ");
-		strcat(summary, hms_severity_name(HMS_CODE_SEVERITY(ev.code)));
-		hms_notify_sink_deliver(d->sink.ctx, &ev, summary, "notify-driver", NULL);
+		deliver(d, &ev);
 		printf("done\n");
 		fflush(stdout);
 		return;
 	}
-	if (word && !strcmp(word, "quit"))
+	if (word && !strcmp(word, "storm")) {
+		storm(d, arg);
+	} else if (word && !strcmp(word, "worded")) {
+		if (!arg || hms_code_parse(arg, &ev.code)) {
+			fprintf(stderr, "notify-driver: line %u: '%s' is not a health code\n",
+				d->line, arg ? arg : "");
+			return;
+		}
+		ev.state = HMS_STATE_RAISED;
+		d->sink.change(d->sink.ctx, &ev, NULL);
+		printf("done\n");
+		fflush(stdout);
+	} else if (word && !strcmp(word, "ping")) {
+		printf("pong\n");
+		fflush(stdout);
+	} else if (word && !strcmp(word, "quit"))
 		g_main_loop_quit(d->loop);
 	else if (word)
 		fprintf(stderr, "notify-driver: line %u: no command '%s'\n", d->line, word);
