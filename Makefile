@@ -26,6 +26,9 @@ check: deps
 demo: deps
 	tests/demo.sh
 
+fuzz: deps
+	$(MAKE) -C agent fuzz
+
 print-kdir:
 	@echo $(KDIR)
 
@@ -34,4 +37,4 @@ clean:
 	$(MAKE) -C agent clean
 	rm -rf build
 
-.PHONY: all module agent deps check demo print-kdir clean
+.PHONY: all module agent deps check demo fuzz print-kdir clean
