@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh OUT SECONDS: runs each harness OUT/fuzz/fuzz_NAME for SECONDS from
-# its seed corpus fuzz/corpus/NAME (what it finds goes to OUT/corpus/NAME,
-# never into the tree), one TAP line each, then "N passed, N failed". A
+# its seed corpus fuzz/corpus/NAME, with a dictionary from fuzz/dict/ (what
+# it finds goes to OUT/corpus/NAME, never into the tree), one TAP line
+# each, then "N passed, N failed". A
 # crash, leak or hang fails the harness; its reproducer is kept in
 # OUT/crashes/ (rerun: OUT/fuzz/fuzz_NAME OUT/crashes/FILE).
 set -u
@@ -15,15 +16,20 @@ for bin in "$out"/fuzz/fuzz_*; do
 	name=${bin##*/fuzz_}
 	i=$((i + 1))
 	# Bounded inputs: a code is a short string, a table or a file a few KiB.
+	# Dictionaries (dict/): the tokens and keys of the format.
 	case $name in
-	code) max_len=64 ;;
-	codedb_official) max_len=8192 ;;
-	*) max_len=4096 ;;
+	code) max_len=64 dicts=code ;;
+	codedb_*) max_len=8192 dicts="json codedb" ;;
+	mqtt_payload) max_len=4096 dicts="json mqtt_payload" ;;
+	history) max_len=4096 dicts="json history" ;;
+	*) max_len=4096 dicts=keyfile ;;
 	esac
+	dict="$out/$name.dict"
+	for d in $dicts; do cat "$here/dict/$d.dict"; done >"$dict"
 	mkdir -p "$out/corpus/$name"
 	log="$out/logs/$name.log"
 	before=$(ls "$out/crashes" | wc -l)
-	"$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
+	"$bin" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -dict="$dict" \
 		-artifact_prefix="$out/crashes/$name-" "$out/corpus/$name" \
 		"$here/corpus/$name" >"$log" 2>&1
 	status=$?
