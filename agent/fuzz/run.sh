@@ -2,9 +2,9 @@
 # run.sh OUT SECONDS: runs each harness OUT/fuzz/fuzz_NAME for SECONDS from
 # its seed corpus fuzz/corpus/NAME, with a dictionary from fuzz/dict/ (what
 # it finds goes to OUT/corpus/NAME, never into the tree), one TAP line
-# each, then "N passed, N failed". A
-# crash, leak or hang fails the harness; its reproducer is kept in
-# OUT/crashes/ (rerun: OUT/fuzz/fuzz_NAME OUT/crashes/FILE).
+# each, then "N passed, N failed". A crash, leak or hang fails the
+# harness; its reproducer is kept in OUT/crashes/ (rerun:
+# OUT/fuzz/fuzz_NAME OUT/crashes/FILE).
 set -u
 
 out=$1 seconds=$2
