@@ -26,7 +26,11 @@ check: deps
 demo: deps
 	tests/demo.sh
 
-bench: agent ; bench/history.sh agent/hmsctl/hmsctl
+bench: agent
+	bench/history.sh agent/hmsctl/hmsctl
+
+fuzz: deps
+	$(MAKE) -C agent fuzz
 
 print-kdir:
 	@echo $(KDIR)
@@ -36,4 +40,4 @@ clean:
 	$(MAKE) -C agent clean
 	rm -rf build
 
-.PHONY: all module agent deps check demo print-kdir clean
+.PHONY: all module agent deps check demo bench fuzz print-kdir clean

@@ -4,7 +4,8 @@
 #
 #   1. the uapi header alone, as C and C++; hms.yaml against hms.h; the
 #      device tree binding, its example and the example overlay (dt-schema)
-#   2. userspace unit tests (cmocka) under ASan and UBSan; the agent on real
+#   2. userspace unit tests (cmocka) under ASan and UBSan; each parser's
+#      fuzz harness for a few seconds (libFuzzer); the agent on real
 #      services: notifications on a private D-Bus with dunst, MQTT through
 #      a private mosquitto
 #   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
@@ -121,6 +122,11 @@ unit() {
 	echo "${p:-0} passed, 0 failed"
 }
 
+# Each libFuzzer harness for 5 s from its corpus (make -C agent fuzz).
+fuzz() {
+	make -C agent -j"$(nproc)" fuzz FUZZ_SECONDS=5 FUZZ_OUT="$build/fuzz"
+}
+
 services() {
 	status=0
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null || return 1
@@ -190,11 +196,12 @@ testkernel_vm() {
 		-e hms_table,hms_netlink,hms_threshold,hms_monitor,hms_fan,hms_fwnode kunit
 	k=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm" \
-		$scenarios thermal gpio firmware iio vanish params
+		$scenarios thermal gpio firmware iio
 	s=$?
-	# Fans and the whole printer take their time: a VM of their own.
+	# Fans, the whole printer, sources that vanish and module parameters:
+	# a VM of their own, to keep each within its time limit.
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" \
-		-o "$build/test/vm-printer" tach printer
+		-o "$build/test/vm-printer" tach printer vanish params
 	p=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-agent" \
 		hmsd hmsd-agent
@@ -213,6 +220,7 @@ step deps tests/install-deps.sh
 step uapi uapi
 step devicetree devicetree
 step unit unit
+step fuzz fuzz
 step services services
 
 echo "=== test kernel (built once, then cached)"

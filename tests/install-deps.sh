@@ -4,7 +4,7 @@
 set -eu
 
 packages="
-	build-essential pkg-config bc bison flex cpio kmod xz-utils
+	build-essential pkg-config bc bison flex cpio kmod xz-utils clang libclang-rt-14-dev
 	libelf-dev libssl-dev dwarves sparse
 	linux-source-6.1 linux-headers-amd64 linux-image-amd64
 	qemu-system-x86 busybox-static
@@ -12,7 +12,7 @@ packages="
 	libqrencode-dev libgdk-pixbuf-2.0-dev
 	libmosquitto-dev mosquitto mosquitto-clients
 	python3 python3-yaml dt-schema device-tree-compiler
-	libnotify-dev dbus dunst xvfb python3-gi systemd
+	dbus dunst xvfb python3-gi systemd
 	time
 "
 

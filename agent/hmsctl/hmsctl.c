@@ -419,7 +419,8 @@ static const char *record_string(json_object *record, const char *key)
 {
 	json_object *value;
 
-	if (!json_object_object_get_ex(record, key, &value))
+	/* A key that is missing or null ("time": null) prints as nothing. */
+	if (!json_object_object_get_ex(record, key, &value) || !value)
 		return "";
 	return json_object_get_string(value);
 }
