@@ -35,26 +35,6 @@ struct loader {
 	int loaded;
 };
 
-/* What a native line says of its code. */
-struct text {
-	char *message;
-	char *title;
-	char *explanation;
-	char *note;
-	char **steps;
-	char **parts;
-};
-
-static void text_clear(struct text *text)
-{
-	g_free(text->message);
-	g_free(text->title);
-	g_free(text->explanation);
-	g_free(text->note);
-	g_strfreev(text->steps);
-	g_strfreev(text->parts);
-}
-
 /* "file:12: what" for a line, "file: data.x[3]: what" for a place in a document. */
 static char *G_GNUC_PRINTF(3, 0) located(const struct loader *ld, const char *where,
 					 const char *fmt, va_list ap)
@@ -118,15 +98,16 @@ static bool first_in_file(struct loader *ld, const char *where, const char *lang
 
 /* --- the native format: JSON Lines ------------------------------------ */
 
+/* What a native line says: its strings are the line's, hms_codedb_add() copies them. */
 struct native_entry {
 	uint64_t code;
-	struct text *text;
+	struct hms_code_text text;
 	GArray *synonyms;	/* of uint64_t */
 };
 
 /* A non-empty string member, or NULL; false (warned) when it is something else. */
 static bool get_string(const struct loader *ld, const char *where, json_object *obj,
-		       const char *key, char **out)
+		       const char *key, const char **out)
 {
 	json_object *value;
 
@@ -137,15 +118,16 @@ static bool get_string(const struct loader *ld, const char *where, json_object *
 		warn(ld, where, "\"%s\" is not a non-empty string; entry skipped", key);
 		return false;
 	}
-	*out = g_strdup(json_object_get_string(value));
+	*out = json_object_get_string(value);
 	return true;
 }
 
-/* A member that is an array of non-empty strings, as a GStrv, or NULL. */
+/* A member that is an array of non-empty strings, NULL-terminated (g_free), or NULL. */
 static bool get_strings(const struct loader *ld, const char *where, json_object *obj,
-			const char *key, char ***out)
+			const char *key, const char *const **out)
 {
 	json_object *value, *item;
+	const char **strings;
 	size_t i, n;
 
 	*out = NULL;
@@ -160,9 +142,10 @@ static bool get_strings(const struct loader *ld, const char *where, json_object 
 		    !json_object_get_string_len(item))
 			goto bad;
 	}
-	*out = g_new0(char *, n + 1);
+	strings = g_new0(const char *, n + 1);
 	for (i = 0; i < n; i++)
-		(*out)[i] = g_strdup(json_object_get_string(json_object_array_get_idx(value, i)));
+		strings[i] = json_object_get_string(json_object_array_get_idx(value, i));
+	*out = strings;
 	return true;
 bad:
 	warn(ld, where, "\"%s\" is not an array of non-empty strings; entry skipped", key);
@@ -217,7 +200,7 @@ static bool known_key(const char *key)
 static bool parse_native_entry(const struct loader *ld, const char *where, json_object *obj,
 			       struct native_entry *ne)
 {
-	struct text *text = ne->text;
+	struct hms_code_text *text = &ne->text;
 	json_object *code;
 
 	if (!json_object_object_get_ex(obj, "code", &code)) {
@@ -254,29 +237,21 @@ static bool parse_native_entry(const struct loader *ld, const char *where, json_
 
 static void load_native_entry(struct loader *ld, const char *where, json_object *obj)
 {
-	struct text text = { 0 };
 	struct native_entry ne = {
-		.text = &text,
+		.text.lang = ld->lang,
 		.synonyms = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
 	};
 	guint i;
 
 	if (parse_native_entry(ld, where, obj, &ne) &&
 	    first_in_file(ld, where, ld->lang, ne.code)) {
-		add_text(ld, ne.code, &(struct hms_code_text){
-			.lang = ld->lang,
-			.message = text.message,
-			.title = text.title,
-			.explanation = text.explanation,
-			.note = text.note,
-			.steps = (const char *const *)text.steps,
-			.parts = (const char *const *)text.parts,
-		});
+		add_text(ld, ne.code, &ne.text);
 		for (i = 0; i < ne.synonyms->len; i++)
 			hms_codedb_add_synonym(ld->db, g_array_index(ne.synonyms, uint64_t, i),
 					       ne.code);
 	}
-	text_clear(&text);
+	g_free((gpointer)ne.text.steps);
+	g_free((gpointer)ne.text.parts);
 	g_array_free(ne.synonyms, TRUE);
 }
 
