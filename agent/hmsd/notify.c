@@ -18,16 +18,26 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
 #include "code.h"
 #include "notify.h"
+#include "qr.h"
 
 #define APP_NAME "hms"
 #define CATEGORY "device.error"
 #define NAME "org.freedesktop.Notifications"
 #define PATH "/org/freedesktop/Notifications"
 #define SUMMARY_DELAY_MS 100	/* a storm's changes make one summary update */
+
+/*
+ * The QR code's image, at least this wide: servers show images small
+ * (dunst 32 px by default), and a phone reads a QR code that is shown at
+ * 128 px or more; scaled by whole modules, nearest-neighbour, so that
+ * every module stays a sharp square.
+ */
+#define QR_MIN_PX 128
 
 enum place { SHOWN, WAITING };
 
@@ -38,7 +48,7 @@ struct note {
 	bool is_summary;
 	struct hms_decision d;
 	char *summary, *body, *link;
-	GVariant *image;		/* the image-data hint, or NULL */
+	GVariant *image;		/* the link's QR code, drawn when first sent */
 	enum place place;
 	GQueue *queue;			/* WAITING: the queue it waits in */
 	GList *link_in_queue;
@@ -124,6 +134,29 @@ static GVariant *image_hint(GdkPixbuf *pixbuf)
 									 bytes, TRUE)));
 }
 
+/* @link's QR code as an image-data hint, QR_MIN_PX wide or more; NULL, logged, if it cannot be. */
+static GVariant *qr_hint(uint64_t code, const char *link)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GdkPixbuf) one = hms_qr_pixbuf(link, 1, &error);
+	g_autoptr(GdkPixbuf) big = NULL;
+	char name[HMS_CODE_STRLEN];
+	int modules, scale;
+
+	if (one) {
+		modules = gdk_pixbuf_get_width(one);
+		scale = (QR_MIN_PX + modules - 1) / modules;
+		big = gdk_pixbuf_scale_simple(one, modules * scale, modules * scale,
+					      GDK_INTERP_NEAREST);
+		if (big)
+			return image_hint(big);
+	}
+	hms_code_format(code, name);
+	g_message("%s: its notification has no QR code: %s", name,
+		  error ? error->message : "no memory to scale it");
+	return NULL;
+}
+
 static char *body_of(struct hms_notifier *notifier, const struct note *note)
 {
 	g_autofree char *text = NULL, *url = NULL;
@@ -174,6 +207,8 @@ static void send_notify(struct hms_notifier *notifier, struct note *note)
 	g_variant_builder_init(&hints, G_VARIANT_TYPE_VARDICT);
 	g_variant_builder_add(&hints, "{sv}", "urgency", g_variant_new_byte(note->d.urgency));
 	g_variant_builder_add(&hints, "{sv}", "category", g_variant_new_string(CATEGORY));
+	if (!note->image && note->link)
+		note->image = qr_hint(note->code, note->link);
 	if (note->image)
 		g_variant_builder_add(&hints, "{sv}", "image-data", note->image);
 	body = body_of(notifier, note);
@@ -585,18 +620,18 @@ struct hms_notifier *hms_notifier_new(const struct hms_notifier_config *config)
 }
 
 static void set_words(struct note *note, const struct hms_decision *d, const char *summary,
-		      const char *body, const char *link, GdkPixbuf *image)
+		      const char *body, const char *link)
 {
 	note->d = *d;
 	g_free(note->summary);
 	g_free(note->body);
-	g_free(note->link);
 	note->summary = g_strdup(summary);
 	note->body = g_strdup(body);
-	note->link = g_strdup(link);
-	if (note->image)
-		g_variant_unref(note->image);
-	note->image = image ? image_hint(image) : NULL;
+	if (g_strcmp0(note->link, link)) {
+		g_free(note->link);
+		note->link = g_strdup(link);
+		g_clear_pointer(&note->image, g_variant_unref);
+	}
 }
 
 /* Makes room for a persistent note: a transient one on screen goes back in line. */
@@ -622,7 +657,7 @@ static bool evict_transient(struct hms_notifier *notifier)
 }
 
 static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_decision *d,
-		 const char *summary, const char *body, const char *link, GdkPixbuf *image)
+		 const char *summary, const char *body, const char *link)
 {
 	struct note *note = g_hash_table_lookup(notifier->notes, &code);
 
@@ -631,7 +666,7 @@ static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_
 
 		if (note->place == SHOWN)
 			count_out(notifier, note);
-		set_words(note, d, summary, body, link, image);
+		set_words(note, d, summary, body, link);
 		if (note->place == SHOWN) {
 			count_in(notifier, note);
 			send_notify(notifier, note);
@@ -645,7 +680,7 @@ static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_
 	note->ref = 1;
 	note->notifier = notifier;
 	note->code = code;
-	set_words(note, d, summary, body, link, image);
+	set_words(note, d, summary, body, link);
 	g_hash_table_insert(notifier->notes, &note->code, note);
 	if (notifier->shown >= notifier->config.max_shown &&
 	    !(d->persistent && evict_transient(notifier))) {
@@ -658,7 +693,7 @@ static void show(struct hms_notifier *notifier, uint64_t code, const struct hms_
 
 gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 			    const struct hms_decision *decision, const char *summary,
-			    const char *body, const char *link, GdkPixbuf *image)
+			    const char *body, const char *link)
 {
 	char code_text[HMS_CODE_STRLEN];
 	struct note *note;
@@ -672,7 +707,7 @@ gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 	case HMS_ACTION_UPDATE:
 		if (!ensure_bus(notifier))
 			return FALSE;
-		show(notifier, code, decision, summary, body, link, image);
+		show(notifier, code, decision, summary, body, link);
 		return TRUE;
 	case HMS_ACTION_CLOSE:
 		note = g_hash_table_lookup(notifier->notes, &code);

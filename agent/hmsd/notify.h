@@ -15,7 +15,6 @@
 #define HMS_AGENT_NOTIFY_H
 
 #include <stdint.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "policy.h"
 
@@ -38,15 +37,15 @@ struct hms_notifier *hms_notifier_new(const struct hms_notifier_config *config);
  * Carries out @decision for @code: shows, updates or closes its
  * notification. @summary and @body are the text (NULL summary: the code
  * itself), @link an optional URL appended to the body (a hyperlink where
- * the server has body-hyperlinks), @image an optional picture (a QR code
- * to the code's article). Returns at once; FALSE when there is no session
+ * the server has body-hyperlinks), whose QR code is the image; it is drawn
+ * only when the notification is sent, not for codes that wait. Returns at once; FALSE when there is no session
  * bus at all (none of @code's is on screen then); a server that refuses
  * later is told through @lost. With no notification server this logs
  * once, and tries again on later decisions.
  */
 gboolean hms_notifier_apply(struct hms_notifier *notifier, uint64_t code,
 			    const struct hms_decision *decision, const char *summary,
-			    const char *body, const char *link, GdkPixbuf *image);
+			    const char *body, const char *link);
 /* Closes what is still on screen: its Acknowledge would reach no one. */
 void hms_notifier_free(struct hms_notifier *notifier);
 

@@ -12,19 +12,9 @@
 #include <glib.h>
 
 #include "code.h"
-#include "log.h"
 #include "notify_sink.h"
-#include "qr.h"
 #include "wiki.h"
 #include "wording.h"
-
-/*
- * The QR code's image, at least this wide: servers show images small
- * (dunst 32 px by default), and a phone reads a QR code that is shown at
- * 128 px or more; scaled by whole modules, nearest-neighbour, so that
- * every module stays a sharp square.
- */
-#define QR_MIN_PX 128
 
 struct notify_sink {
 	struct hms_notify_sink_config config;
@@ -38,40 +28,22 @@ static struct hms_decision decide(struct notify_sink *sink, const struct hms_eve
 }
 
 static void carry_out(struct notify_sink *sink, uint64_t code, const struct hms_decision *d,
-		      const char *summary, const char *body, const char *link, GdkPixbuf *image)
+		      const char *summary, const char *body, const char *link)
 {
 	if (d->action == HMS_ACTION_NONE)
 		return;
 	/* Not shown: the code's next raise tries again. */
-	if (!hms_notifier_apply(sink->notifier, code, d, summary, body, link, image))
+	if (!hms_notifier_apply(sink->notifier, code, d, summary, body, link))
 		hms_tracker_forget(sink->tracker, code);
 }
 
 void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *summary,
-			     const char *body, const char *link, GdkPixbuf *image)
+			     const char *body, const char *link)
 {
 	struct notify_sink *sink = ctx;
 	struct hms_decision d = decide(sink, ev);
 
-	carry_out(sink, ev->code, &d, summary, body, link, image);
-}
-
-/* @url's QR code, QR_MIN_PX wide or more, whole pixels a module. */
-static GdkPixbuf *qr_image(const char *url, GError **error)
-{
-	GdkPixbuf *one = hms_qr_pixbuf(url, 1, error), *big;
-	int modules, scale;
-
-	if (!one)
-		return NULL;
-	modules = gdk_pixbuf_get_width(one);
-	scale = (QR_MIN_PX + modules - 1) / modules;
-	big = gdk_pixbuf_scale_simple(one, modules * scale, modules * scale, GDK_INTERP_NEAREST);
-	g_object_unref(one);
-	if (!big)
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-			    "no memory for a QR code of %d pixels", modules * scale);
-	return big;
+	carry_out(sink, ev->code, &d, summary, body, link);
 }
 
 /* The words of @code's notification, and carrying out @d with them. */
@@ -81,8 +53,6 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	const struct hms_notify_sink_config *c = &sink->config;
 	char name[HMS_CODE_STRLEN];
 	g_autofree char *summary = NULL, *body = NULL;
-	g_autoptr(GError) error = NULL;
-	GdkPixbuf *qr = NULL;
 	char *message, *url;
 
 	hms_code_format(code, name);
@@ -90,15 +60,7 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	url = hms_wiki_url(c->wiki, code, c->lang);
 	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
 	body = g_strdup(message ? message : name);
-	if (url) {
-		qr = qr_image(url, &error);
-		if (!qr)
-			hms_log(LOG_WARNING, "%s: its notification has no QR code: %s", name,
-				error->message);
-	}
-	carry_out(sink, code, d, summary, body, url, qr);
-	if (qr)
-		g_object_unref(qr);
+	carry_out(sink, code, d, summary, body, url);
 	free(message);
 	free(url);
 }
@@ -112,7 +74,7 @@ static void change(void *ctx, const struct hms_event *ev, const struct hms_view 
 	if (d.action == HMS_ACTION_SHOW || d.action == HMS_ACTION_UPDATE)
 		carry_out_worded(sink, ev->code, &d);
 	else
-		carry_out(sink, ev->code, &d, NULL, NULL, NULL, NULL);
+		carry_out(sink, ev->code, &d, NULL, NULL, NULL);
 }
 
 static void acked(uint64_t code, void *ctx)

@@ -7,8 +7,6 @@
 #ifndef HMS_AGENT_NOTIFY_SINK_H
 #define HMS_AGENT_NOTIFY_SINK_H
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
-
 #include "codedb.h"
 #include "notify.h"
 #include "policy.h"
@@ -29,10 +27,10 @@ struct hms_sink hms_notify_sink(const struct hms_notify_sink_config *config);
 /*
  * What the sink's change() does, with words of the caller's own instead of
  * the code database's: @ev through the policy, and the decision carried
- * out with @summary, @body, @link and @image. @ctx is the sink's. For
+ * out with @summary, @body and @link. @ctx is the sink's. For
  * tests/tools/notify-driver.
  */
 void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *summary,
-			     const char *body, const char *link, GdkPixbuf *image);
+			     const char *body, const char *link);
 
 #endif

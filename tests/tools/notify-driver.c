@@ -58,7 +58,7 @@ static void deliver(struct driver *d, const struct hms_event *ev)
 	hms_code_format(ev->code, summary);
 	strcat(summary, " ");
 	strcat(summary, hms_severity_name(HMS_CODE_SEVERITY(ev->code)));
-	hms_notify_sink_deliver(d->sink.ctx, ev, summary, "notify-driver", NULL, NULL);
+	hms_notify_sink_deliver(d->sink.ctx, ev, summary, "notify-driver", NULL);
 }
 
 static void storm(struct driver *d, const char *arg)
