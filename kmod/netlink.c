@@ -169,7 +169,6 @@ static int hms_nl_get_code_doit(struct sk_buff *skb, struct genl_info *info)
 struct dump_ctx {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
-	u64 generation;
 };
 
 /* Starts one message of a dump; NULL when this part is full. */
@@ -187,8 +186,6 @@ static int dump_entry(const struct hms_entry *entry, void *data)
 	hdr = dump_put(ctx, HMS_CMD_GET_CODE);
 	if (!hdr)
 		return -EMSGSIZE;
-	ctx->cb->seq = ctx->generation;
-	genl_dump_check_consistent(ctx->cb, hdr);
 	if (hms_netlink_put_entry(ctx->skb, entry, HMS_STATE_RAISED, entry_flags(entry))) {
 		genlmsg_cancel(ctx->skb, hdr);
 		return -EMSGSIZE;
@@ -205,14 +202,19 @@ static int dump_result(struct sk_buff *skb, int err)
 	return skb->len;
 }
 
+/* Where the dump resumes: the next code, so that changes never restart it. */
+struct code_dump {
+	u64 next;
+};
+
 static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct code_dump *state = (struct code_dump *)cb->ctx;
 	struct dump_ctx ctx = { .skb = skb, .cb = cb };
-	unsigned long sent = cb->args[0];
 	int err;
 
-	err = hms_table_dump(hms_table, &sent, &ctx.generation, dump_entry, &ctx);
-	cb->args[0] = sent;
+	BUILD_BUG_ON(sizeof(*state) > sizeof(cb->ctx));
+	err = hms_table_dump(hms_table, &state->next, dump_entry, &ctx);
 	return dump_result(skb, err);
 }
 

@@ -1,26 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The central table of active health codes: a hash for lookups, a list in
- * order of first raise for dumps, and a pool allocated up front, so that a
- * fault storm under memory pressure still finds room or is counted as a
- * drop, never lost.
+ * The central table of active health codes: a tree by code, for lookups
+ * and for dumps that resume where they stopped, and a pool allocated up
+ * front, so that a fault storm under memory pressure still finds room or
+ * is counted as a drop, never lost.
  *
  * A cleared entry stays in the table, inactive, for the flap window: a
  * raise within the window revives it as an update of the same fault.
+ *
+ * A change is numbered under the table lock and announced after it is
+ * released: each announcement waits for the one numbered before it, so
+ * events still leave in sequence order.
  */
 
-#include <linux/hash.h>
 #include <linux/lockdep.h>
-#include <linux/log2.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
 #include "table.h"
 
-static struct hlist_head *bucket(struct hms_table *table, u64 code)
+/* What a change announces: the entry as it was then. */
+struct change {
+	struct hms_entry entry;
+	u8 what;
+	u32 flags;
+};
+
+static struct hms_entry *entry_of(const struct rb_node *node)
 {
-	return &table->buckets[hash_64(code, table->hash_bits)];
+	return rb_entry(node, struct hms_entry, tree_node);
+}
+
+static bool entry_less(struct rb_node *a, const struct rb_node *b)
+{
+	return entry_of(a)->code < entry_of(b)->code;
+}
+
+static int code_cmp(const void *key, const struct rb_node *node)
+{
+	u64 code = *(const u64 *)key;
+
+	return code < entry_of(node)->code ? -1 : code > entry_of(node)->code;
 }
 
 static bool in_flap_window(struct hms_table *table, const struct hms_entry *entry, u64 now)
@@ -31,69 +53,88 @@ static bool in_flap_window(struct hms_table *table, const struct hms_entry *entr
 static void release(struct hms_table *table, struct hms_entry *entry)
 {
 	lockdep_assert_held(&table->lock);
-	hlist_del(&entry->hash_node);
-	list_move(&entry->node, &table->free);
-	table->generation++;
+	rb_erase(&entry->tree_node, &table->tree);
+	list_add(&entry->free_node, &table->free);
 }
 
 /* Finds @code, forgetting it if it was cleared longer than the flap window ago. */
 static struct hms_entry *lookup(struct hms_table *table, u64 code, u64 now)
 {
+	struct rb_node *node = rb_find(&code, &table->tree, code_cmp);
 	struct hms_entry *entry;
 
 	lockdep_assert_held(&table->lock);
-	hlist_for_each_entry(entry, bucket(table, code), hash_node) {
-		if (entry->code != code)
-			continue;
-		if (!entry->active && !in_flap_window(table, entry, now)) {
-			release(table, entry);
-			return NULL;
-		}
-		return entry;
+	if (!node)
+		return NULL;
+	entry = entry_of(node);
+	if (!entry->active && !in_flap_window(table, entry, now)) {
+		release(table, entry);
+		return NULL;
 	}
-	return NULL;
+	return entry;
 }
 
 /* A free entry, or the longest cleared one when the pool is used up. */
 static struct hms_entry *take_entry(struct hms_table *table)
 {
 	struct hms_entry *entry, *oldest = NULL;
+	struct rb_node *node;
 
 	lockdep_assert_held(&table->lock);
-	entry = list_first_entry_or_null(&table->free, struct hms_entry, node);
-	if (entry)
+	entry = list_first_entry_or_null(&table->free, struct hms_entry, free_node);
+	if (entry) {
+		list_del(&entry->free_node);
 		return entry;
+	}
 
-	list_for_each_entry(entry, &table->entries, node) {
+	for (node = rb_first(&table->tree); node; node = rb_next(node)) {
+		entry = entry_of(node);
 		if (!entry->active && (!oldest || entry->cleared_at < oldest->cleared_at))
 			oldest = entry;
 	}
 	if (oldest)
-		release(table, oldest);
+		rb_erase(&oldest->tree_node, &table->tree);
 	return oldest;
 }
 
-static void announce(struct hms_table *table, struct hms_entry *entry, u8 what, bool update,
-		     u64 now)
+/* Numbers a change of @entry, and keeps what announce() will send. */
+static void record(struct hms_table *table, struct hms_entry *entry, u8 what, bool update,
+		   u64 now, struct change *change)
 {
-	u32 flags = 0;
-
-	/* Under the lock, so that events leave in sequence order. */
 	lockdep_assert_held(&table->lock);
 	entry->seq = ++table->stats.seq;
 	entry->time_boot = now;
 	entry->time_real = ktime_get_real_ns();
-	if (update)
-		flags |= HMS_F_UPDATE;
-	if (entry->acked)
-		flags |= HMS_F_ACKED;
-	table->notify(entry, what, flags, table->priv);
+	change->entry = *entry;
+	change->what = what;
+	change->flags = (update ? HMS_F_UPDATE : 0) | (entry->acked ? HMS_F_ACKED : 0);
+}
+
+static bool is_turn_of(struct hms_table *table, u64 seq)
+{
+	return atomic64_read_acquire(&table->announced) == seq - 1;
+}
+
+/*
+ * Without the table lock: the events before this one were numbered under
+ * it and are being announced, each without waiting for a later one.
+ */
+static void announce(struct hms_table *table, const struct change *change)
+{
+	u64 seq = change->entry.seq;
+
+	wait_event(table->turn, is_turn_of(table, seq));
+	table->notify(&change->entry, change->what, change->flags, table->priv);
+	atomic64_set_release(&table->announced, seq);
+	wake_up_all(&table->turn);
 }
 
 int hms_table_raise(struct hms_table *table, u64 code, s64 value, const char *source)
 {
 	struct hms_entry *entry;
+	struct change change;
 	bool update = true;
+	int err = 0;
 	u64 now;
 
 	mutex_lock(&table->lock);
@@ -106,18 +147,15 @@ int hms_table_raise(struct hms_table *table, u64 code, s64 value, const char *so
 
 			strscpy(dropped.source, source, sizeof(dropped.source));
 			table->stats.dropped++;
-			announce(table, &dropped, HMS_STATE_DROPPED, false, now);
-			mutex_unlock(&table->lock);
-			return -ENOSPC;
+			record(table, &dropped, HMS_STATE_DROPPED, false, now, &change);
+			err = -ENOSPC;
+			goto unlock;
 		}
 		*entry = (struct hms_entry){
-			.node = entry->node,
 			.code = code,
 			.first_seen = now,
 		};
-		hlist_add_head(&entry->hash_node, bucket(table, code));
-		list_move_tail(&entry->node, &table->entries);
-		table->generation++;
+		rb_add(&entry->tree_node, &table->tree, entry_less);
 		update = false;
 	}
 
@@ -129,54 +167,59 @@ int hms_table_raise(struct hms_table *table, u64 code, s64 value, const char *so
 	entry->count++;
 	entry->last_seen = now;
 	table->stats.raised++;
-	table->generation++;
-	announce(table, entry, HMS_STATE_RAISED, update, now);
+	record(table, entry, HMS_STATE_RAISED, update, now, &change);
+unlock:
 	mutex_unlock(&table->lock);
-	return 0;
+	announce(table, &change);
+	return err;
 }
 
 int hms_table_clear(struct hms_table *table, u64 code)
 {
 	struct hms_entry *entry;
+	struct change change;
 	u64 now;
-	int err = -ENOENT;
 
 	mutex_lock(&table->lock);
 	now = table->now();
 	entry = lookup(table, code, now);
-	if (entry && entry->active) {
-		entry->active = false;
-		entry->cleared_at = now;
-		table->stats.active--;
-		table->stats.cleared++;
-		table->generation++;
-		announce(table, entry, HMS_STATE_CLEARED, false, now);
-		err = 0;
+	if (!entry || !entry->active) {
+		mutex_unlock(&table->lock);
+		return -ENOENT;
 	}
+	entry->active = false;
+	entry->cleared_at = now;
+	table->stats.active--;
+	table->stats.cleared++;
+	record(table, entry, HMS_STATE_CLEARED, false, now, &change);
 	mutex_unlock(&table->lock);
-	return err;
+	announce(table, &change);
+	return 0;
 }
 
 int hms_table_ack(struct hms_table *table, u64 code)
 {
 	struct hms_entry *entry;
+	struct change change;
 	u64 now;
-	int err = -ENOENT;
 
 	mutex_lock(&table->lock);
 	now = table->now();
 	entry = lookup(table, code, now);
-	if (entry && entry->active) {
-		if (!entry->acked) {
-			entry->acked = true;
-			table->stats.acked++;
-			table->generation++;
-			announce(table, entry, HMS_STATE_ACKED, false, now);
-		}
-		err = 0;
+	if (!entry || !entry->active) {
+		mutex_unlock(&table->lock);
+		return -ENOENT;
 	}
+	if (entry->acked) {
+		mutex_unlock(&table->lock);
+		return 0;
+	}
+	entry->acked = true;
+	table->stats.acked++;
+	record(table, entry, HMS_STATE_ACKED, false, now, &change);
 	mutex_unlock(&table->lock);
-	return err;
+	announce(table, &change);
+	return 0;
 }
 
 int hms_table_get(struct hms_table *table, u64 code, struct hms_entry *copy)
@@ -194,24 +237,39 @@ int hms_table_get(struct hms_table *table, u64 code, struct hms_entry *copy)
 	return err;
 }
 
-int hms_table_dump(struct hms_table *table, unsigned long *cursor, u64 *generation,
+/* The first entry whose code is @code or above. */
+static struct rb_node *first_from(struct hms_table *table, u64 code)
+{
+	struct rb_node *node = table->tree.rb_node, *found = NULL;
+
+	while (node) {
+		if (entry_of(node)->code < code) {
+			node = node->rb_right;
+		} else {
+			found = node;
+			node = node->rb_left;
+		}
+	}
+	return found;
+}
+
+int hms_table_dump(struct hms_table *table, u64 *next,
 		   int (*fill)(const struct hms_entry *entry, void *ctx), void *ctx)
 {
-	struct hms_entry *entry;
-	unsigned long pos = 0;
+	struct rb_node *node;
 	int err = 0;
 
 	mutex_lock(&table->lock);
-	*generation = table->generation;
-	list_for_each_entry(entry, &table->entries, node) {
+	for (node = first_from(table, *next); node; node = rb_next(node)) {
+		const struct hms_entry *entry = entry_of(node);
+
 		if (!entry->active)
-			continue;
-		if (pos++ < *cursor)
 			continue;
 		err = fill(entry, ctx);
 		if (err)
 			break;
-		(*cursor)++;
+		/* No valid code is all ones: severity 0xffff. */
+		*next = entry->code + 1;
 	}
 	mutex_unlock(&table->lock);
 	return err;
@@ -229,6 +287,8 @@ void hms_table_get_stats(struct hms_table *table, struct hms_table_stats *stats)
 	mutex_lock(&table->lock);
 	*stats = table->stats;
 	mutex_unlock(&table->lock);
+	/* What a listener can have seen: events numbered later are not sent yet. */
+	stats->seq = atomic64_read_acquire(&table->announced);
 }
 
 int hms_table_init(struct hms_table *table, unsigned int capacity,
@@ -240,32 +300,26 @@ int hms_table_init(struct hms_table *table, unsigned int capacity,
 		return -EINVAL;
 
 	memset(table, 0, sizeof(*table));
-	/* At least two buckets: hash_64(code, 0) would shift by 64. */
-	table->hash_bits = max(order_base_2(capacity), 1);
-	table->buckets = kcalloc(1U << table->hash_bits, sizeof(*table->buckets), GFP_KERNEL);
 	table->pool = kcalloc(capacity, sizeof(*table->pool), GFP_KERNEL);
-	if (!table->buckets || !table->pool) {
-		kfree(table->buckets);
-		kfree(table->pool);
+	if (!table->pool)
 		return -ENOMEM;
-	}
 
 	mutex_init(&table->lock);
-	INIT_LIST_HEAD(&table->entries);
+	table->tree = RB_ROOT;
 	INIT_LIST_HEAD(&table->free);
 	for (i = 0; i < capacity; i++)
-		list_add_tail(&table->pool[i].node, &table->free);
-	table->generation = 1;	/* 0 tells netlink a dump has not started */
+		list_add_tail(&table->pool[i].free_node, &table->free);
 	table->now = now;
 	table->notify = notify;
 	table->priv = priv;
 	table->stats.capacity = capacity;
+	atomic64_set(&table->announced, 0);
+	init_waitqueue_head(&table->turn);
 	return 0;
 }
 
 void hms_table_destroy(struct hms_table *table)
 {
 	mutex_destroy(&table->lock);
-	kfree(table->buckets);
 	kfree(table->pool);
 }

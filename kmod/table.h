@@ -2,21 +2,25 @@
 /*
  * The central table of active health codes.
  *
- * Every change is announced through the table's notify callback, called
- * with the table lock held so that events leave in sequence order. All
+ * Every change is announced through the table's notify callback, in
+ * sequence order but without the table lock: an announcement allocates and
+ * multicasts, and raises, clears and dumps need not wait behind it. All
  * functions may sleep.
  */
 #ifndef _HMS_TABLE_H
 #define _HMS_TABLE_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/hms.h>
 
 struct hms_entry {
-	struct hlist_node hash_node;
-	struct list_head node;		/* table order: first raise */
+	struct rb_node tree_node;	/* in the table, by code */
+	struct list_head free_node;	/* in the pool, when free */
 	u64 code;
 	bool active;			/* false: cleared, kept for the flap window */
 	bool acked;
@@ -43,22 +47,21 @@ struct hms_table_stats {
 	u64 cleared;
 	u64 acked;
 	u64 dropped;
-	u64 seq;
+	u64 seq;			/* of the last event announced */
 	u32 flap_window_ms;
 };
 
 struct hms_table {
-	struct mutex lock;		/* guards all below, and orders events */
-	struct hlist_head *buckets;
-	unsigned int hash_bits;
-	struct list_head entries;	/* active and in their flap window */
+	struct mutex lock;		/* guards all below but the last two */
+	struct rb_root tree;		/* active and in their flap window */
 	struct list_head free;		/* preallocated: a raise never allocates */
 	struct hms_entry *pool;
-	u64 generation;			/* changes whenever entries does */
 	u64 (*now)(void);		/* boot ns; tests bring their own */
 	hms_notify_t notify;
 	void *priv;
-	struct hms_table_stats stats;
+	struct hms_table_stats stats;	/* .seq: the last event numbered */
+	atomic64_t announced;		/* the last event announced */
+	wait_queue_head_t turn;		/* events wait for the one before them */
 };
 
 int hms_table_init(struct hms_table *table, unsigned int capacity,
@@ -73,11 +76,11 @@ void hms_table_set_flap_window(struct hms_table *table, unsigned int ms);
 void hms_table_get_stats(struct hms_table *table, struct hms_table_stats *stats);
 
 /*
- * Calls @fill for each active entry from position *@cursor on, until it
- * returns an error, and leaves *@cursor where to resume. *@generation is
- * set before the first call, under the same lock.
+ * Calls @fill for each active entry whose code is *@next or above, in code
+ * order, until it returns an error; *@next is left where to resume. Changes
+ * between two calls do not disturb the order: a dump resumes by code.
  */
-int hms_table_dump(struct hms_table *table, unsigned long *cursor, u64 *generation,
+int hms_table_dump(struct hms_table *table, u64 *next,
 		   int (*fill)(const struct hms_entry *entry, void *ctx), void *ctx);
 
 static inline bool hms_code_valid(u64 code)

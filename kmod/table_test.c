@@ -5,6 +5,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/workqueue.h>
 
 #include "table.h"
 
@@ -25,6 +26,9 @@ struct fixture {
 	struct hms_table table;
 	struct recorded events[MAX_EVENTS];
 	unsigned int n_events;
+	u64 last_seq;			/* of the last event recorded */
+	unsigned int out_of_order;	/* events not one after the last */
+	unsigned int under_lock;	/* events announced with the table lock held (by anyone) */
 };
 
 /* The table's clock; each test starts at 1 s. */
@@ -39,6 +43,11 @@ static void record(const struct hms_entry *entry, u8 what, u32 flags, void *priv
 {
 	struct fixture *f = priv;
 
+	if (entry->seq != f->last_seq + 1)
+		f->out_of_order++;
+	f->last_seq = entry->seq;
+	if (mutex_is_locked(&f->table.lock))
+		f->under_lock++;
 	if (f->n_events < MAX_EVENTS)
 		f->events[f->n_events] = (struct recorded){ *entry, what, flags };
 	f->n_events++;
@@ -322,6 +331,48 @@ static void sequence_has_no_gaps(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, f->n_events, 4U + CAPACITY + 1);
 	for (i = 0; i < f->n_events; i++)
 		KUNIT_EXPECT_EQ(test, f->events[i].entry.seq, (u64)i + 1);
+	KUNIT_EXPECT_EQ(test, f->under_lock, 0U);
+}
+
+struct racer {
+	struct work_struct work;
+	struct hms_table *table;
+	u64 code;
+};
+
+static void race(struct work_struct *work)
+{
+	struct racer *r = container_of(work, struct racer, work);
+	unsigned int i;
+
+	for (i = 0; i < 500; i++) {
+		hms_table_raise(r->table, r->code, i, "race");
+		hms_table_clear(r->table, r->code);
+	}
+}
+
+/* Announced outside the lock, events from racing callers still leave in order. */
+static void racing_changes_stay_in_order(struct kunit *test)
+{
+	struct fixture *f = test->priv;
+	struct racer racers[CAPACITY];
+	struct hms_table_stats stats;
+	unsigned int i;
+
+	for (i = 0; i < CAPACITY; i++) {
+		racers[i] = (struct racer){ .table = table(test), .code = CODE_FAN + i };
+		INIT_WORK_ONSTACK(&racers[i].work, race);
+		queue_work(system_unbound_wq, &racers[i].work);
+	}
+	for (i = 0; i < CAPACITY; i++) {
+		flush_work(&racers[i].work);
+		destroy_work_on_stack(&racers[i].work);
+	}
+
+	KUNIT_EXPECT_EQ(test, f->n_events, CAPACITY * 1000U);
+	KUNIT_EXPECT_EQ(test, f->out_of_order, 0U);
+	hms_table_get_stats(table(test), &stats);
+	KUNIT_EXPECT_EQ(test, stats.seq, (u64)CAPACITY * 1000);
 }
 
 struct dump_ctx {
@@ -340,38 +391,44 @@ static int dump_fill(const struct hms_entry *entry, void *data)
 	return 0;
 }
 
-static void dump_resumes_and_detects_change(struct kunit *test)
+static void dump_resumes_by_code(struct kunit *test)
 {
 	struct dump_ctx ctx = { .room = 2 };
-	unsigned long cursor = 0;
-	u64 gen1, gen2;
+	u64 next = 0;
 
-	hms_table_raise(table(test), CODE_BED, 0, "a");
-	hms_table_raise(table(test), CODE_FAN, 0, "b");
 	hms_table_raise(table(test), CODE_SLOT, 0, "c");
+	hms_table_raise(table(test), CODE_FAN, 0, "b");
+	hms_table_raise(table(test), CODE_BED, 0, "a");
 	hms_table_clear(table(test), CODE_FAN);
 
-	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &cursor, &gen1, dump_fill, &ctx), 0);
-	KUNIT_EXPECT_EQ(test, cursor, 2UL);
+	/* In code order, the cleared one left out. */
+	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &next, dump_fill, &ctx), 0);
+	KUNIT_EXPECT_EQ(test, ctx.n, 2U);
 	KUNIT_EXPECT_EQ(test, ctx.codes[0], CODE_BED);
 	KUNIT_EXPECT_EQ(test, ctx.codes[1], CODE_SLOT);
+	KUNIT_EXPECT_EQ(test, next, CODE_SLOT + 1);
 
-	/* A full buffer stops the dump where it can resume. */
+	/* A full buffer stops the dump after the last code it took. */
 	ctx = (struct dump_ctx){ .room = 1 };
-	cursor = 0;
-	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &cursor, &gen2, dump_fill, &ctx),
-			-EMSGSIZE);
-	KUNIT_EXPECT_EQ(test, cursor, 1UL);
-	KUNIT_EXPECT_EQ(test, gen1, gen2);
+	next = 0;
+	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &next, dump_fill, &ctx), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, next, CODE_BED + 1);
 
-	hms_table_raise(table(test), CODE_BED, 5, "a");
-	ctx.n = 0;
-	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &cursor, &gen2, dump_fill, &ctx), 0);
-	KUNIT_EXPECT_EQ(test, ctx.codes[0], CODE_SLOT);
-	KUNIT_EXPECT_NE(test, gen1, gen2);
+	/*
+	 * Changes on either side of it do not restart it: it goes on from
+	 * there, and what changed behind it comes as events.
+	 */
+	hms_table_clear(table(test), CODE_BED);
+	hms_table_raise(table(test), CODE_BED - 1, 0, "d");
+	hms_table_raise(table(test), CODE_FAN, 0, "b");
+	ctx = (struct dump_ctx){ .room = 2 };
+	KUNIT_EXPECT_EQ(test, hms_table_dump(table(test), &next, dump_fill, &ctx), 0);
+	KUNIT_EXPECT_EQ(test, ctx.n, 2U);
+	KUNIT_EXPECT_EQ(test, ctx.codes[0], CODE_FAN);
+	KUNIT_EXPECT_EQ(test, ctx.codes[1], CODE_SLOT);
 }
 
-/* max_codes=1: one entry, and a hash that still works (it shifted by 64). */
+/* max_codes=1: one entry, that a cleared code gives back. */
 static void table_of_one(struct kunit *test)
 {
 	struct fixture *f = test->priv;
@@ -403,7 +460,8 @@ static struct kunit_case table_test_cases[] = {
 	KUNIT_CASE(full_table_drops_and_counts),
 	KUNIT_CASE(cleared_entries_make_room),
 	KUNIT_CASE(sequence_has_no_gaps),
-	KUNIT_CASE(dump_resumes_and_detects_change),
+	KUNIT_CASE(racing_changes_stay_in_order),
+	KUNIT_CASE(dump_resumes_by_code),
 	{}
 };
 

@@ -31,10 +31,9 @@
  *
  * HMS_CMD_GET_CODE
  *   doit, with HMS_A_CODE: replies with that code's entry, or ENOENT.
- *   dumpit, no attributes: one message per active code. The dump is
- *   consistent: if the table changed while it was read, the last message
- *   carries NLM_F_DUMP_INTR and the reader should start again.
- *   Any user may read.
+ *   dumpit, no attributes: one message per active code, in code order,
+ *   each as it is when read. A dump is never interrupted: changes while it
+ *   runs come as events (see Resync below). Any user may read.
  *
  * HMS_CMD_REPORT (CAP_NET_ADMIN)
  *   A detector raises or clears a code: HMS_A_CODE, HMS_A_STATE
@@ -133,8 +132,14 @@
  * (CLOCK_BOOTTIME ns: printers often boot without a real-time clock, so
  * ages are measured on boot time).
  *
- * Resync: join the group, then dump. An event whose HMS_A_SEQ is not
- * greater than the dumped entry's HMS_A_SEQ is already reflected in it.
+ * Resync: join the group, drain the socket, read HMS_A_STATS_SEQ (the last
+ * event sent), then dump. Every event up to that number is reflected in the
+ * dump; apply the later ones in order, except an event whose HMS_A_SEQ is
+ * not greater than its code's dumped HMS_A_SEQ (already reflected in it).
+ * When the socket overruns (ENOBUFS), netlink says so once and drops
+ * silently until the socket is read empty: drain it before resyncing. A
+ * gap in HMS_A_SEQ, or a HMS_A_STATS_SEQ above the last event read once
+ * the socket is empty, means events were lost: resync.
  */
 #ifndef _UAPI_LINUX_HMS_H
 #define _UAPI_LINUX_HMS_H
@@ -256,7 +261,7 @@ enum hms_attr {
 	HMS_A_STATS_CLEARED,		/* u64 */
 	HMS_A_STATS_ACKED,		/* u64 */
 	HMS_A_STATS_DROPPED,		/* u64, raises refused: table full */
-	HMS_A_STATS_SEQ,		/* u64, the last event's HMS_A_SEQ */
+	HMS_A_STATS_SEQ,		/* u64, the last event sent's HMS_A_SEQ */
 	HMS_A_STATS_FLAP_WINDOW,	/* u32, ms */
 	HMS_A_MON_NAME,			/* string */
 	HMS_A_MON_KIND,			/* u8, enum hms_monitor_kind */
