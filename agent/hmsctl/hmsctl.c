@@ -100,7 +100,7 @@ int verb_list(struct hmsctl *ctl)
 	struct list_ctx ctx = { 0 };
 	struct hms_codedb *db;
 	char lang[16];
-	int err, tries = 0;
+	int err;
 
 	/* Quietly: explain is where a broken table is reported. */
 	db = hms_codedb_open_default(NULL, NULL);
@@ -110,16 +110,11 @@ int verb_list(struct hmsctl *ctl)
 	}
 	hms_codedb_env_lang(lang, sizeof(lang));
 
-	/* A dump interrupted by a change is read again, from the start. */
-	do {
-		json_object_put(ctx.array);
-		g_clear_error(&error);
-		ctx = (struct list_ctx){ .now = boottime_ns(), .db = db };
-		memcpy(ctx.lang, lang, sizeof(lang));
-		if (ctl->json)
-			ctx.array = json_object_new_array();
-		err = hms_client_dump(ctl->client, list_one, &ctx, &error);
-	} while (err == -EINTR && ++tries < 10 && !ctx.n);
+	ctx = (struct list_ctx){ .now = boottime_ns(), .db = db };
+	memcpy(ctx.lang, lang, sizeof(lang));
+	if (ctl->json)
+		ctx.array = json_object_new_array();
+	err = hms_client_dump(ctl->client, list_one, &ctx, &error);
 	hms_codedb_free(db);
 
 	if (err) {

@@ -6,7 +6,8 @@
  *
  * It joins the events group first, then dumps the table, so nothing falls
  * between the two; when events were lost (a gap in their sequence numbers,
- * or the socket overran) it dumps again and tells the sinks what changed.
+ * the socket overran, or the kernel's last event is not the last one read
+ * once things are quiet) it dumps again and tells the sinks what changed.
  * A restart loses nothing: the kernel's table is the truth.
  *
  * On a desktop with no hms kernel (--desktop), the truth is a printer's
@@ -37,7 +38,8 @@
 #include "view.h"
 
 #define MAX_SINKS 8
-#define DUMP_TRIES 10
+#define DRAIN_MAX 65536		/* messages: a storm cannot keep us draining */
+#define QUIET_CHECK_MS 1000	/* after the last event, is it the kernel's last? */
 #define MAX_RECV_ERRORS 100	/* in a row: the socket is broken, give up */
 
 struct hmsd {
@@ -56,6 +58,8 @@ struct hmsd {
 	const char *state_path;
 	guint state_source;
 	guint retry_source;
+	guint quiet_source;
+	uint64_t events_read;		/* for the quiet check: any since its last look */
 	bool need_resync;
 	int recv_errors;
 	int status;
@@ -119,29 +123,25 @@ static int collect_entry(const struct hms_event *entry, void *arg)
 	return 0;
 }
 
-/* Dumps the table, read again while changes interrupt it; 0 or -errno with @error. */
+/*
+ * Dumps the table; *@seq is the last event it surely reflects. Later ones
+ * are applied on top, each unless its code's entry is as new (the dump is
+ * not a snapshot: it reads each code as it is then). 0 or -errno.
+ */
 static int dump_table(struct hmsd *d, GArray *entries, uint64_t *seq, GError **error)
 {
 	struct hms_stats stats;
-	int err = 0, tries;
-	guint i;
+	int err;
 
-	for (tries = 0; tries < DUMP_TRIES; tries++) {
-		/* Every event up to the stats' seq is in a dump that follows. */
-		g_clear_error(error);
-		err = hms_client_stats(&d->requests, &stats, error);
-		if (err)
-			return err;
-		g_array_set_size(entries, 0);
-		err = hms_client_dump(&d->requests, collect_entry, entries, error);
-		if (err != -EINTR)
-			break;
-	}
+	/* Stale events would only be dropped by the view: read them away. */
+	hms_client_drain(&d->events, DRAIN_MAX);
+	err = hms_client_stats(&d->requests, &stats, error);
+	if (err)
+		return err;
+	err = hms_client_dump(&d->requests, collect_entry, entries, error);
 	if (err)
 		return err;
 	*seq = stats.seq;
-	for (i = 0; i < entries->len; i++)
-		*seq = MAX(*seq, g_array_index(entries, struct hms_event, i).seq);
 	return 0;
 }
 
@@ -191,6 +191,7 @@ static int on_event(const struct hms_event *ev, void *arg)
 {
 	struct hmsd *d = arg;
 
+	d->events_read++;
 	if (d->need_resync)
 		return 0;	/* the dump to come shows it */
 	switch (hms_view_apply(d->view, ev)) {
@@ -206,6 +207,41 @@ static int on_event(const struct hms_event *ev, void *arg)
 		break;
 	}
 	return 0;
+}
+
+/*
+ * Events lost at the end of a burst leave no gap to see: once no event has
+ * come for a while, ask the kernel for its last one. Every event up to it
+ * was sent before it answered, so it is read by now or it was lost.
+ */
+static gboolean check_quiet(gpointer data)
+{
+	struct hmsd *d = data;
+	g_autoptr(GError) error = NULL;
+	struct hms_stats stats;
+	uint64_t before;
+
+	if (d->events_read) {
+		d->events_read = 0;
+		return G_SOURCE_CONTINUE;
+	}
+	d->quiet_source = 0;
+	if (hms_client_stats(&d->requests, &stats, &error)) {
+		hms_log(LOG_ERR, "cannot read the kernel's last event: %s", error->message);
+		return G_SOURCE_REMOVE;
+	}
+	do {
+		before = d->events_read;
+		if (hms_client_recv(&d->events, on_event, d, NULL) == -ENOBUFS)
+			d->need_resync = true;
+	} while (d->events_read != before && !d->need_resync);
+	d->events_read = 0;
+	if (d->need_resync || d->view->seq < stats.seq) {
+		hms_log(LOG_WARNING, "events lost: the kernel's last is %" PRIu64
+			", the last read %" PRIu64, stats.seq, d->view->seq);
+		resync(d, "events lost at the end of a burst");
+	}
+	return G_SOURCE_REMOVE;
 }
 
 static gboolean on_readable(gint fd, GIOCondition condition, gpointer data)
@@ -232,6 +268,8 @@ static gboolean on_readable(gint fd, GIOCondition condition, gpointer data)
 	d->recv_errors = 0;
 	if (d->need_resync)
 		resync(d, err == -ENOBUFS ? "socket overrun" : "sequence gap");
+	if (!d->quiet_source)
+		d->quiet_source = g_timeout_add(QUIET_CHECK_MS, check_quiet, d);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -347,6 +385,8 @@ static void close_all(struct hmsd *d)
 	}
 	if (d->retry_source)
 		g_source_remove(d->retry_source);
+	if (d->quiet_source)
+		g_source_remove(d->quiet_source);
 	hms_mqtt_free(d->mqtt);
 	hms_codedb_free(d->db);
 	g_free(d->wiki);

@@ -520,6 +520,20 @@ int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg, GErro
 	return finish(&req, error);
 }
 
+size_t hms_client_drain(struct hms_client *client, size_t max)
+{
+	int fd = nl_socket_get_fd(client->sock);
+	char buf[8192];
+	size_t n;
+
+	for (n = 0; n < max; n++) {
+		/* An overrun reads as ENOBUFS once; what follows is still queued. */
+		if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC) < 0 && errno != ENOBUFS)
+			break;
+	}
+	return n;
+}
+
 int hms_client_fd(struct hms_client *client)
 {
 	return nl_socket_get_fd(client->sock);

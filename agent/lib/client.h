@@ -70,6 +70,12 @@ int hms_client_monitor_dump(struct hms_client *client, hms_monitor_cb cb, void *
 /* Joins the events group; then hms_client_recv() delivers events to @cb. */
 int hms_client_subscribe(struct hms_client *client, GError **error);
 int hms_client_recv(struct hms_client *client, hms_event_cb cb, void *arg, GError **error);
+/*
+ * Reads and throws away what is queued on a non-blocking socket, at most
+ * @max messages: after an overrun the kernel drops events without a word
+ * until the socket has been read empty. How many it threw away.
+ */
+size_t hms_client_drain(struct hms_client *client, size_t max);
 
 /* For a main loop: the socket to poll, which then never blocks. */
 int hms_client_fd(struct hms_client *client);
