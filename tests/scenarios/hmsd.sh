@@ -94,6 +94,19 @@ check_output "events lost" "hmsd said events were lost" cat /tmp/hmsd.err
 history_has 'HMS_0500_.* info .*found by resync' \
 	"history has a change found by the resync"
 
+# Storms while hmsd runs: two producers at once overrun its buffer, and
+# its resyncs dump the table while codes change. Each must end exact.
+resyncs=$(grep -c 'resync (' /tmp/hmsd.err)
+for run in 1 2 3 4 5; do
+	burst 60 300 & b1=$!
+	burst 60 500 & b2=$!
+	wait $b1 && wait $b2
+	tap $? "storm $run: two bursts of 60 codes side by side"
+	check_same_view "storm $run: hmsd's view equals the kernel's table"
+done
+[ "$(grep -c 'resync (' /tmp/hmsd.err)" -gt "$resyncs" ]
+tap $? "the storms overran hmsd: it resynced $(($(grep -c 'resync (' /tmp/hmsd.err) - resyncs)) times"
+
 # Changes while hmsd is not running are found at restart.
 stop_hmsd
 hmsctl raise $NEW --value 1
