@@ -455,9 +455,8 @@ static void long_lines(void **state)
 	snprintf(text, 256, "{\"seq\":3,\"code\":\"HMS_0300_0100_0001_0007\",\"state\":\"raised\","
 		 "\"source\":\"");
 	memset(text + strlen(text), 'x', big);
-	strcpy(text + strlen(text) - 0, "");
-	text[strlen(text)] = '\0';
-	strcat(text, "\"}\n");
+	/* memset leaves no NUL: end the source where it was filled to. */
+	strcpy(strchr(text, 'x') + big, "\"}\n");
 	append_text(f, text);
 	/* A line of 1.5 MiB, ended. */
 	memset(text, 'y', huge);
