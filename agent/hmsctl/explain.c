@@ -33,19 +33,17 @@ static const char *match_name(enum hms_match match)
 static void print_fields(FILE *out, const struct hms_decoded *d)
 {
 	const char *module = hms_module_name(d->module);
+	const char *long_name = hms_module_long_name(d->module);
+	char unit[HMS_DESCRIBE_LEN], part[HMS_DESCRIBE_LEN];
 
-	fprintf(out, "  Module:    %s (0x%02X)\n", module ? module : "unknown", d->module);
-	if (d->external)
-		fprintf(out, "  Unit:      external spool (0xFF)\n");
-	else if (d->ams >= 0)
-		fprintf(out, "  Unit:      AMS%d, AMS %c (0x%02X)\n", d->ams + 1, 'A' + d->ams,
-			d->unit);
+	hms_describe_unit(d, unit, sizeof(unit));
+	hms_describe_part(d, part, sizeof(part));
+	if (long_name)
+		fprintf(out, "  Module:    %s, %s (0x%02X)\n", module, long_name, d->module);
 	else
-		fprintf(out, "  Unit:      0x%02X\n", d->unit);
-	if (d->slot >= 0)
-		fprintf(out, "  Part:      Slot%d (0x%02X)\n", d->slot + 1, d->part);
-	else
-		fprintf(out, "  Part:      0x%02X\n", d->part);
+		fprintf(out, "  Module:    %s (0x%02X)\n", module ? module : "unknown", d->module);
+	fprintf(out, "  Unit:      %s\n", unit);
+	fprintf(out, "  Part:      %s\n", part);
 	fprintf(out, "  Severity:  %s (%u)\n", hms_severity_name(d->severity), d->severity);
 	fprintf(out, "  Error:     0x%04X\n", d->error);
 }
@@ -161,6 +159,8 @@ static void add_fields(json_object *obj, const struct hms_decoded *d)
 	json_object_object_add(obj, "ams_letter", d->ams >= 0 ? json_object_new_string(letter) : NULL);
 	json_object_object_add(obj, "slot", d->slot >= 0 ? json_object_new_int(d->slot + 1) : NULL);
 	json_object_object_add(obj, "external", json_object_new_boolean(d->external));
+	json_object_object_add(obj, "external_left", json_object_new_boolean(d->left));
+	json_object_object_add(obj, "feeder", string_or_null(d->feeder));
 	json_object_object_add(obj, "location", json_object_new_string(location));
 }
 

@@ -295,10 +295,15 @@ static bool check_operands(struct hmsctl *ctl, GError **error)
 	if (n > verb->max_args)
 		return usage_error(error, "unexpected argument '%s'",
 				   ctl->argv[verb->max_args + 1]);
-	if (n && verb->operand && !strcmp(verb->operand, "CODE") &&
+	/* The kernel's table takes severity 1-4; explain any code a printer sends (0 too). */
+	if (n && verb->operand && !strcmp(verb->operand, "CODE") && (verb->flags & VERB_KERNEL) &&
 	    hms_code_parse(ctl->argv[1], &ctl->code))
 		return usage_error(error, "'%s' is not a health code (like "
 				   "HMS_0300_0100_0001_0007, severity 1-4)", ctl->argv[1]);
+	if (n && verb->operand && !strcmp(verb->operand, "CODE") && !(verb->flags & VERB_KERNEL) &&
+	    hms_code_parse_any(ctl->argv[1], &ctl->code))
+		return usage_error(error, "'%s' is not a health code (like "
+				   "HMS_0300_0100_0001_0007)", ctl->argv[1]);
 	return true;
 }
 

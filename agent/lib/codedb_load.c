@@ -172,9 +172,9 @@ static bool get_synonyms(const struct loader *ld, const char *where, json_object
 		item = json_object_array_get_idx(value, i);
 		if (!json_object_is_type(item, json_type_string)) {
 			warn(ld, where, "%s: synonym %zu is not a string; left out", name, i + 1);
-		} else if (hms_code_parse(json_object_get_string(item), &code)) {
+		} else if (hms_code_parse_any(json_object_get_string(item), &code)) {
 			warn(ld, where, "%s: synonym '%s' is not a health code"
-			     " (16 hex digits, severity 1-4); left out", name,
+			     " (16 hex digits); left out", name,
 			     json_object_get_string(item));
 		} else if (code != ne->code) {
 			g_array_append_val(ne->synonyms, code);
@@ -208,9 +208,9 @@ static bool parse_native_entry(const struct loader *ld, const char *where, json_
 		return false;
 	}
 	if (!json_object_is_type(code, json_type_string) ||
-	    hms_code_parse(json_object_get_string(code), &ne->code)) {
-		warn(ld, where, "\"code\" %s is not a health code (like \"0300_0100_0001_0007\","
-		     " severity 1-4); entry skipped",
+	    hms_code_parse_any(json_object_get_string(code), &ne->code)) {
+		warn(ld, where, "\"code\" %s is not a health code (like \"0300_0100_0001_0007\");"
+		     " entry skipped",
 		     json_object_to_json_string_ext(code, JSON_C_TO_STRING_PLAIN));
 		return false;
 	}
@@ -372,9 +372,8 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 	}
 	if (!json_object_object_get_ex(item, "ecode", &ecode) ||
 	    !json_object_is_type(ecode, json_type_string) ||
-	    hms_code_parse(json_object_get_string(ecode), &code)) {
-		warn(ld, where, "\"ecode\" is not a health code (16 hex digits, severity 1-4);"
-		     " skipped");
+	    hms_code_parse_any(json_object_get_string(ecode), &code)) {
+		warn(ld, where, "\"ecode\" is not a health code (16 hex digits); skipped");
 		return;
 	}
 	if (!json_object_object_get_ex(item, "intro", &intro) ||

@@ -68,7 +68,7 @@ static void json_of_an_unknown_code(void **state)
 	assert_null(get(obj, "entry"));
 	assert_null(get(obj, "steps"));
 	assert_null(get(obj, "ams"));
-	assert_string_equal(get(obj, "module"), "camera/lidar");
+	assert_string_equal(get(obj, "module"), "XCam");
 	assert_non_null(strstr(get(obj, "message"), "HMS_0C00_9900_0003_0042 (no description)"));
 	assert_string_equal(get(obj, "wiki"), "x/0C00990000030042");
 	json_object_put(obj);
