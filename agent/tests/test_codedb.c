@@ -404,7 +404,7 @@ static void bad_lines_are_reported_and_skipped(void **state)
 	assert_int_equal(hms_codedb_lookup(db, code_of("0C00_0100_0001_0001"), NULL, &info), 0);
 	assert_string_equal(info.explanation, "Only an explanation.");
 	assert_message(db, "0C00_0100_0001_0001", NULL,
-		       "HMS_0C00_0100_0001_0001 (no description): camera/lidar (0x0C),"
+		       "HMS_0C00_0100_0001_0001 (no description): XCam (camera and lidar, 0x0C),"
 		       " unit 0x00, part 0x01, fatal, error 0x0001");
 	assert_int_equal(hms_codedb_lookup(db, code_of("0300_0200_0001_0001"), NULL, &info), -1);
 	hms_codedb_free(db);
