@@ -119,6 +119,8 @@ static bool shifted(char c, int shift, char first, char last, char *out)
 	return true;
 }
 
+#define MOTORS "ABZ"
+
 /* Motor-A, X axis, sensor 1 of a listed synonym whose part is @shift further on. */
 static size_t rewrite_index(GString *out, const char *text, const char *p, int shift)
 {
@@ -126,8 +128,11 @@ static size_t rewrite_index(GString *out, const char *text, const char *p, int s
 
 	if (!word_start(text, p))
 		return 0;
-	if (!strncmp(p, "Motor-", 6) && !isalnum((unsigned char)p[7]) &&
-	    shifted(p[6], shift, 'A', 'Z', &c)) {
+	/* The motion controller's motors, part after part: A and B (XY), then Z. */
+	if (!strncmp(p, "Motor-", 6) && !isalnum((unsigned char)p[7]) && p[6] &&
+	    strchr(MOTORS, p[6]) && shifted((char)(strchr(MOTORS, p[6]) - MOTORS), shift, 0,
+					    (char)(sizeof(MOTORS) - 2), &c)) {
+		c = MOTORS[(int)c];
 		g_string_append(out, "Motor-");
 		g_string_append_c(out, c);
 		return 7;
