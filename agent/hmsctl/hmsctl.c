@@ -509,6 +509,31 @@ int verb_explain(struct hmsctl *ctl)
 	return ret;
 }
 
+static void print_problem(const char *problem, void *arg)
+{
+	unsigned int *problems = arg;
+
+	(*problems)++;
+	printf("%s\n", problem);
+}
+
+/* db check FILE: the file on its own, every problem told, on stdout. */
+int verb_db(struct hmsctl *ctl)
+{
+	g_autoptr(GError) error = NULL;
+	unsigned int problems = 0;
+	int loaded;
+
+	loaded = hms_codedb_check(ctl->argv[2], print_problem, &problems, &error);
+	if (loaded < 0) {
+		fprintf(stderr, "hmsctl: %s\n", error->message);
+		return EXIT_FAILURE;
+	}
+	printf("%s: %d entries loaded, %u problem%s\n", ctl->argv[2], loaded, problems,
+	       problems == 1 ? "" : "s");
+	return problems ? EXIT_FAILURE : 0;
+}
+
 int main(int argc, char **argv)
 {
 	return hmsctl_main(argc, argv);

@@ -103,6 +103,9 @@ const struct hmsctl_verb hmsctl_verbs[] = {
 	{ "explain", 1, 1, "CODE", O(DB) | O(LANG) | O(NO_QR), 0, NULL, verb_explain,
 	  "CODE [--db FILE]... [--lang LANG] [--no-qr]", "what a code means: message, "
 	  "fields, troubleshooting, wiki link and its QR code" },
+	{ "db", 2, 2, "check FILE", 0, 0, NULL, verb_db,
+	  "check FILE", "every problem of a code table, each with its place, the rows "
+	  "loading skips with one summary line too; exit 1 if there is any" },
 };
 const size_t hmsctl_n_verbs = G_N_ELEMENTS(hmsctl_verbs);
 
@@ -304,6 +307,8 @@ static bool check_operands(struct hmsctl *ctl, GError **error)
 	    hms_code_parse_any(ctl->argv[1], &ctl->code))
 		return usage_error(error, "'%s' is not a health code (like "
 				   "HMS_0300_0100_0001_0007)", ctl->argv[1]);
+	if (n && !strcmp(verb->name, "db") && strcmp(ctl->argv[1], "check"))
+		return usage_error(error, "db knows only 'check FILE', not '%s'", ctl->argv[1]);
 	return true;
 }
 

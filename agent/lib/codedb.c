@@ -184,14 +184,16 @@ int hms_codedb_lookup(const struct hms_codedb *db, uint64_t code, const char *la
 {
 	const struct entry *entry;
 	const struct text **order;
+	uint64_t elsewhere[2];
 	size_t n, i;
 
 	*info = (struct hms_code_info){ .match = HMS_MATCH_NONE, .entry = code };
 	if (!db)
 		return -1;
 	entry = find_entry(db, code, &info->match);
-	if (!entry && hms_code_first_slot(code) != code) {
-		entry = find_entry(db, hms_code_first_slot(code), &info->match);
+	n = hms_code_listed_as(code, elsewhere);
+	for (i = 0; !entry && i < n; i++) {
+		entry = find_entry(db, elsewhere[i], &info->match);
 		info->match = HMS_MATCH_VARIANT;
 	}
 	if (!entry) {

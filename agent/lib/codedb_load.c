@@ -33,6 +33,8 @@ struct loader {
 	GError **error;		/* why the file is refused */
 	GHashTable *seen;	/* "lang/code" -> where in this file, to find duplicates */
 	int loaded;
+	bool every_problem;	/* hms_codedb_check(): the usual rows of Bambu's data too */
+	int usual_skipped;	/* those rows, skipped without a word each */
 };
 
 /* "file:12: what" for a line, "file: data.x[3]: what" for a place in a document. */
@@ -52,6 +54,25 @@ static void G_GNUC_PRINTF(3, 4) warn(const struct loader *ld, const char *where,
 	va_list ap;
 
 	if (!ld->warn)
+		return;
+	va_start(ap, fmt);
+	warning = located(ld, where, fmt, ap);
+	va_end(ap);
+	ld->warn(warning, ld->warn_arg);
+}
+
+/*
+ * A row Bambu's own table has by the dozen (an entry with no text): skipped,
+ * counted for one summary line, told one by one only by hms_codedb_check().
+ */
+static void G_GNUC_PRINTF(3, 4) skip_usual(struct loader *ld, const char *where,
+					   const char *fmt, ...)
+{
+	g_autofree char *warning = NULL;
+	va_list ap;
+
+	ld->usual_skipped++;
+	if (!ld->every_problem || !ld->warn)
 		return;
 	va_start(ap, fmt);
 	warning = located(ld, where, fmt, ap);
@@ -377,9 +398,12 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 		return;
 	}
 	if (!json_object_object_get_ex(item, "intro", &intro) ||
-	    !json_object_is_type(intro, json_type_string) ||
-	    !json_object_get_string_len(intro)) {
-		warn(ld, where, "\"intro\" is not a non-empty string; skipped");
+	    !json_object_is_type(intro, json_type_string)) {
+		warn(ld, where, "\"intro\" is not a string; skipped");
+		return;
+	}
+	if (!json_object_get_string_len(intro)) {
+		skip_usual(ld, where, "\"intro\" is empty; skipped");
 		return;
 	}
 	if (!first_in_file(ld, where, lang, code))
@@ -423,12 +447,12 @@ static int load_official(struct loader *ld, json_object *root)
 	return 0;
 }
 
-int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
-		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
+static int load_file(struct hms_codedb *db, const char *path, const char *lang,
+		     bool every_problem, hms_warn_fn warn_fn, void *warn_arg, GError **error)
 {
 	struct loader ld = {
 		.db = db, .path = path, .lang = lang, .warn = warn_fn, .warn_arg = warn_arg,
-		.error = error,
+		.error = error, .every_problem = every_problem,
 	};
 	const char *why;
 	json_object *whole;
@@ -455,8 +479,30 @@ int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
 	g_free(contents);
 	if (ret)
 		return -1;
+	if (ld.usual_skipped && !every_problem && warn_fn) {
+		g_autofree char *summary = g_strdup_printf(
+			"%s: %d %s without text skipped (hmsctl db check %s lists them)",
+			path, ld.usual_skipped, ld.usual_skipped == 1 ? "entry" : "entries", path);
+
+		warn_fn(summary, warn_arg);
+	}
 	hms_codedb_end_layer(db);
 	return ld.loaded;
+}
+
+int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
+		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
+{
+	return load_file(db, path, lang, false, warn_fn, warn_arg, error);
+}
+
+int hms_codedb_check(const char *path, hms_warn_fn warn_fn, void *warn_arg, GError **error)
+{
+	struct hms_codedb *db = hms_codedb_new();
+	int ret = load_file(db, path, NULL, true, warn_fn, warn_arg, error);
+
+	hms_codedb_free(db);
+	return ret;
 }
 
 /* --- where the database lives ---------------------------------------- */

@@ -173,6 +173,26 @@ uint64_t hms_code_first_slot(uint64_t code)
 	return (code & ~(0xffffULL << 40)) | unit << 48 | part << 40;
 }
 
+size_t hms_code_listed_as(uint64_t code, uint64_t out[2])
+{
+	const struct part_block *b;
+	struct hms_decoded d;
+	uint64_t own;
+	size_t n = 0;
+
+	hms_decode(code, &d);
+	if (d.ams < 0)
+		return 0;
+	b = find_part(find_module(d.module), d.part);
+	if (d.slot >= 0 && b && d.part != b->first) {
+		own = (code & ~(0xffULL << 40)) | (uint64_t)b->first << 40;
+		out[n++] = own;
+	}
+	if (hms_code_first_slot(code) != code && (!n || hms_code_first_slot(code) != out[0]))
+		out[n++] = hms_code_first_slot(code);
+	return n;
+}
+
 /* "AMS3" (the seed table's way for the AMS), "AMS-HT C", "AMS lite B". */
 static void unit_name(const struct hms_decoded *d, char *buf, size_t size)
 {

@@ -50,6 +50,13 @@ bool hms_part_is_slot(uint8_t module, uint8_t part);
 /* The same code on the first unit and slot: where a fault of any unit and slot is listed. */
 uint64_t hms_code_first_slot(uint64_t code);
 
+/*
+ * Where else the same fault may be listed, nearest first: the first slot of
+ * the code's own unit (Bambu lists "AMS Lite B slot 1" on its own), then
+ * hms_code_first_slot(). Returns how many codes (0-2) it put in @out.
+ */
+size_t hms_code_listed_as(uint64_t code, uint64_t out[2]);
+
 /* "AMS3 Slot4", "AMS-HT A", "AMS2 heater 2", "left external spool", or "". */
 void hms_location(const struct hms_decoded *d, char *buf, size_t size);
 

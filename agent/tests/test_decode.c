@@ -289,6 +289,22 @@ static void first_slot_is_where_a_fault_is_listed(void **state)
 	assert_true(hms_code_first_slot(0x07fe200000020001ULL) == 0x07fe200000020001ULL);
 }
 
+static void listed_as_nearest_first(void **state)
+{
+	uint64_t out[2];
+
+	(void)state;
+	assert_int_equal(hms_code_listed_as(0x1201820000020001ULL, out), 2);
+	assert_true(out[0] == 0x1201800000020001ULL);
+	assert_true(out[1] == 0x1200800000020001ULL);
+	assert_int_equal(hms_code_listed_as(0x0702200000020001ULL, out), 1);
+	assert_true(out[0] == 0x0700200000020001ULL);
+	assert_int_equal(hms_code_listed_as(0x0700210000020001ULL, out), 1);
+	assert_true(out[0] == 0x0700200000020001ULL);
+	assert_int_equal(hms_code_listed_as(0x0700200000020001ULL, out), 0);
+	assert_int_equal(hms_code_listed_as(0x07ff200000020001ULL, out), 0);
+}
+
 static void wiki_url_from_template(void **state)
 {
 	GError *error = NULL;
@@ -442,6 +458,7 @@ int main(void)
 		cmocka_unit_test(parts_mean_what_their_module_says),
 		cmocka_unit_test(severity_zero_is_unknown),
 		cmocka_unit_test(first_slot_is_where_a_fault_is_listed),
+		cmocka_unit_test(listed_as_nearest_first),
 		cmocka_unit_test(wiki_url_from_template),
 		cmocka_unit_test(qr_terminal_matches_image),
 		cmocka_unit_test(qr_refuses_nonsense),
