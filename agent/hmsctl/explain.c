@@ -66,7 +66,7 @@ static void print_list(FILE *out, const char *heading, const char *const *items,
 }
 
 gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
-			   const char *lang, const char *wiki_template, bool qr,
+			   const char *lang, const struct hms_explain_wiki *wiki, bool qr,
 			   GError **error)
 {
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
@@ -79,7 +79,8 @@ gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
 	message = hms_wording_message(db, code, lang);
-	url = hms_wiki_url(wiki_template, code, lang);
+	url = hms_wiki_link(db, wiki ? wiki->template : NULL, wiki ? wiki->series : NULL, code,
+			    lang);
 
 	/* The table's words and the link, escaped: a table is not to drive the terminal. */
 	shown = hms_escape(message);
@@ -165,7 +166,7 @@ static void add_fields(json_object *obj, const struct hms_decoded *d)
 }
 
 json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const char *lang,
-			      const char *wiki_template)
+			      const struct hms_explain_wiki *wiki)
 {
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
 	json_object *obj = json_object_new_object();
@@ -178,7 +179,8 @@ json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const 
 	hms_codedb_lookup(db, code, lang, &info);
 	hms_code_format(info.entry, entry);
 	message = hms_wording_message(db, code, lang);
-	url = hms_wiki_url(wiki_template, code, lang);
+	url = hms_wiki_link(db, wiki ? wiki->template : NULL, wiki ? wiki->series : NULL, code,
+			    lang);
 
 	json_object_object_add(obj, "code", json_object_new_string(name));
 	json_object_object_add(obj, "message", json_object_new_string(message));

@@ -472,7 +472,10 @@ int verb_history(struct hmsctl *ctl)
 /* Reads the code table, not the kernel's. */
 int verb_explain(struct hmsctl *ctl)
 {
-	const char *template = getenv("HMS_WIKI_URL");
+	struct hms_explain_wiki wiki = {
+		.template = getenv("HMS_WIKI_URL"),
+		.series = getenv("HMS_WIKI_SERIES"),
+	};
 	g_autoptr(GError) error = NULL;
 	struct hms_codedb *db;
 	char lang[16];
@@ -483,10 +486,16 @@ int verb_explain(struct hmsctl *ctl)
 		snprintf(lang, sizeof(lang), "%s", ctl->lang);
 	else
 		hms_codedb_env_lang(lang, sizeof(lang));
-	if (template && !hms_wiki_check(template, &error)) {
+	if (wiki.template && !hms_wiki_check(wiki.template, &error)) {
 		fprintf(stderr, "hmsctl: $HMS_WIKI_URL %s; using the default\n", error->message);
 		g_clear_error(&error);
-		template = NULL;
+		wiki.template = NULL;
+	}
+	if (wiki.series && !hms_wiki_series_check(wiki.series, &error)) {
+		fprintf(stderr, "hmsctl: $HMS_WIKI_SERIES: %s; using %s\n", error->message,
+			HMS_WIKI_DEFAULT_SERIES);
+		g_clear_error(&error);
+		wiki.series = NULL;
 	}
 
 	db = hms_codedb_open_default(print_warning, NULL);
@@ -499,8 +508,8 @@ int verb_explain(struct hmsctl *ctl)
 		}
 	}
 	if (ctl->json) {
-		print_json(hms_explain_json(db, ctl->code, lang, template));
-	} else if (!hms_explain_print(stdout, db, ctl->code, lang, template, !ctl->no_qr,
+		print_json(hms_explain_json(db, ctl->code, lang, &wiki));
+	} else if (!hms_explain_print(stdout, db, ctl->code, lang, &wiki, !ctl->no_qr,
 				      &error)) {
 		fprintf(stderr, "hmsctl: %s\n", error->message);
 		ret = EXIT_FAILURE;

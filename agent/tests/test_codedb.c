@@ -18,6 +18,7 @@
 #include "codedb_load.h"
 #include "decode.h"
 #include "error.h"
+#include "wiki.h"
 #include "wording.h"
 
 #define CODES HMS_SRCDIR "/data/codes.jsonl"
@@ -591,6 +592,27 @@ static void bambu_table_loads_quietly(void **state)
 #undef bambu
 }
 
+/* The wiki link's language is the language of the text shown. */
+static void wiki_link_speaks_the_language_shown(void **state)
+{
+	struct hms_codedb *db = hms_codedb_new();
+	char *url;
+
+	(void)state;
+	assert_true(hms_codedb_load(db, CODES, NULL, NULL, NULL, NULL) > 100);
+	assert_true(hms_codedb_load(db, DATA("german.jsonl"), NULL, NULL, NULL, NULL) > 0);
+	url = hms_wiki_link(db, NULL, "p1", code_of("0300010000010007"), "de");
+	assert_string_equal(url, "https://wiki.bambulab.com/de/p1/troubleshooting/hmscode/"
+			    "0300_0100_0001_0007");
+	free(url);
+	/* No German words for it: English ones, and the English page. */
+	url = hms_wiki_link(db, NULL, "p1", code_of("0300_1000_0002_0001"), "de");
+	assert_string_equal(url, "https://wiki.bambulab.com/en/p1/troubleshooting/hmscode/"
+			    "0300_1000_0002_0001");
+	free(url);
+	hms_codedb_free(db);
+}
+
 static void official_format_is_read(void **state)
 {
 #define path DATA("official.json")
@@ -718,6 +740,7 @@ int main(void)
 		cmocka_unit_test(files_that_are_no_tables_are_refused_unread),
 		cmocka_unit_test(the_default_database_warns_and_goes_on),
 		cmocka_unit_test(official_format_is_read),
+		cmocka_unit_test(wiki_link_speaks_the_language_shown),
 		cmocka_unit_test(bambu_table_loads_quietly),
 		cmocka_unit_test(layers_override_and_fall_back),
 		cmocka_unit_test(built_in_table_is_the_last_resort),

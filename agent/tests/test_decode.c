@@ -311,18 +311,37 @@ static void wiki_url_from_template(void **state)
 	char *url;
 
 	(void)state;
-	url = hms_wiki_url(NULL, 0x0300010000010007ULL, NULL);
+	url = hms_wiki_url(NULL, NULL, 0x0300010000010007ULL, NULL);
 	assert_string_equal(url, "https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/"
 			    "0300_0100_0001_0007");
 	free(url);
-	url = hms_wiki_url(HMS_WIKI_DEFAULT_TEMPLATE, 0x07022300000200abULL, "de");
+	url = hms_wiki_url(HMS_WIKI_DEFAULT_TEMPLATE, "", 0x07022300000200abULL, "de");
 	assert_string_equal(url, "https://wiki.bambulab.com/de/x1/troubleshooting/hmscode/"
 			    "0702_2300_0002_00AB");
 	free(url);
-	url = hms_wiki_url("http://x/{hex}?l={lang}&c={code}{{}}{nope}{code", 0x0300010000010007ULL,
+	url = hms_wiki_url("http://x/{hex}?l={lang}&c={code}{{}}{nope}{code", NULL, 0x0300010000010007ULL,
 			   "");
 	assert_string_equal(url, "http://x/0300010000010007?l=en&c=0300_0100_0001_0007{}{nope}{code");
 	free(url);
+
+	/* Pages per printer series. */
+	url = hms_wiki_url(NULL, "h2d", 0x0300010000010007ULL, "en");
+	assert_string_equal(url, "https://wiki.bambulab.com/en/h2d/troubleshooting/hmscode/"
+			    "0300_0100_0001_0007");
+	free(url);
+	url = hms_wiki_with_series("http://x/{series}/{code}{{x}}", "a1-mini");
+	assert_string_equal(url, "http://x/a1-mini/{code}{{x}}");
+	assert_true(hms_wiki_check(url, NULL));
+	free(url);
+	url = hms_wiki_with_series(NULL, "p1");
+	assert_string_equal(url, "https://wiki.bambulab.com/{lang}/p1/troubleshooting/hmscode/{code}");
+	free(url);
+	assert_true(hms_wiki_series_check("a1-mini", NULL));
+	assert_false(hms_wiki_series_check("", NULL));
+	assert_false(hms_wiki_series_check("X1", NULL));
+	assert_false(hms_wiki_series_check("x1/../evil", &error));
+	assert_non_null(strstr(error->message, "is not a printer series"));
+	g_clear_error(&error);
 
 	assert_true(hms_wiki_check(HMS_WIKI_DEFAULT_TEMPLATE, &error));
 	assert_true(hms_wiki_check("http://x/{hex}/{{literal}}", &error));
