@@ -31,7 +31,8 @@ struct loader {
 	hms_warn_fn warn;
 	void *warn_arg;
 	GError **error;		/* why the file is refused */
-	GHashTable *seen;	/* "lang/code" -> where in this file, to find duplicates */
+	bool official;		/* Bambu's format: a text's origin is an index, not a line */
+	json_tokener *tok;	/* one for every line: a line's own costs as much as parsing it */
 	int loaded;
 	bool every_problem;	/* hms_codedb_check(): the usual rows of Bambu's data too */
 	int usual_skipped;	/* those rows, skipped without a word each */
@@ -103,18 +104,18 @@ static void add_text(struct loader *ld, uint64_t code, const struct hms_code_tex
 static bool first_in_file(struct loader *ld, const char *where, const char *lang,
 			  uint64_t code)
 {
-	char key[64], name[HMS_CODE_STRLEN];
-	const char *before;
+	char name[HMS_CODE_STRLEN];
+	int before = hms_codedb_origin(ld->db, code, lang);
 
-	snprintf(key, sizeof(key), "%s/%016llx", lang, (unsigned long long)code);
-	before = g_hash_table_lookup(ld->seen, key);
-	if (before) {
-		hms_code_format(code, name);
-		warn(ld, where, "%s already given at %s; this one is skipped", name, before);
-		return false;
-	}
-	g_hash_table_insert(ld->seen, g_strdup(key), g_strdup(where));
-	return true;
+	if (before < 0)
+		return true;
+	hms_code_format(code, name);
+	if (ld->official)
+		warn(ld, where, "%s already given at data.device_hms.%s[%d]; this one is skipped",
+		     name, lang, before);
+	else
+		warn(ld, where, "%s already given at %d; this one is skipped", name, before);
+	return false;
 }
 
 /* --- the native format: JSON Lines ------------------------------------ */
@@ -256,10 +257,12 @@ static bool parse_native_entry(const struct loader *ld, const char *where, json_
 	return true;
 }
 
-static void load_native_entry(struct loader *ld, const char *where, json_object *obj)
+static void load_native_entry(struct loader *ld, const char *where, int lineno,
+			      json_object *obj)
 {
 	struct native_entry ne = {
 		.text.lang = ld->lang,
+		.text.origin = lineno,
 		.synonyms = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
 	};
 	guint i;
@@ -277,12 +280,13 @@ static void load_native_entry(struct loader *ld, const char *where, json_object 
 }
 
 /* One whole JSON value in @text, or NULL with why in *@why. */
-static json_object *parse_json(const char *text, size_t len, const char **why)
+static json_object *parse_json(json_tokener *tok, const char *text, size_t len,
+			       const char **why)
 {
-	json_tokener *tok = json_tokener_new();
 	json_object *obj;
 	size_t end;
 
+	json_tokener_reset(tok);
 	obj = json_tokener_parse_ex(tok, text, (int)len);
 	*why = NULL;
 	if (!obj) {
@@ -299,7 +303,6 @@ static json_object *parse_json(const char *text, size_t len, const char **why)
 			obj = NULL;
 		}
 	}
-	json_tokener_free(tok);
 	return obj;
 }
 
@@ -351,7 +354,7 @@ static int load_native(struct loader *ld, char *contents)
 		snprintf(where, sizeof(where), "%d", lineno);
 		if (!*g_strstrip(line))
 			continue;
-		obj = parse_json(line, strlen(line), &why);
+		obj = parse_json(ld->tok, line, strlen(line), &why);
 		if (!obj) {
 			warn(ld, where, "not JSON (%s); line skipped", why);
 		} else if (!json_object_is_type(obj, json_type_object)) {
@@ -367,7 +370,7 @@ static int load_native(struct loader *ld, char *contents)
 		} else {
 			if (!ld->lang)
 				ld->lang = "en";
-			load_native_entry(ld, where, obj);
+			load_native_entry(ld, where, lineno, obj);
 		}
 		first = false;
 		json_object_put(obj);
@@ -410,6 +413,7 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 		return;
 	add_text(ld, code, &(struct hms_code_text){
 		.lang = lang,
+		.origin = (int)i,
 		.message = json_object_get_string(intro),
 	});
 }
@@ -422,8 +426,11 @@ static void load_official_lang(struct loader *ld, const char *lang, json_object 
 		warn(ld, "data.device_hms", "\"%s\" is not an array; skipped", lang);
 		return;
 	}
-	for (i = 0; i < json_object_array_length(array); i++)
+	/* Each row freed once copied: the table grows as the document shrinks. */
+	for (i = 0; i < json_object_array_length(array); i++) {
 		load_official_entry(ld, lang, i, json_object_array_get_idx(array, i));
+		json_object_array_put_idx(array, i, NULL);
+	}
 }
 
 /* Returns -1 when @root is not in the official format. */
@@ -462,12 +469,15 @@ static int load_file(struct hms_codedb *db, const char *path, const char *lang,
 
 	if (!hms_file_read(path, HMS_FILE_MAX_TABLE, &contents, &len, error))
 		return -1;
-	ld.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	ld.tok = json_tokener_new();
 
 	/* A whole file that is one JSON object with "data" is the official format. */
-	whole = parse_json(contents, len, &why);
+	whole = parse_json(ld.tok, contents, len, &why);
 	if (whole && json_object_is_type(whole, json_type_object) &&
 	    json_object_object_get_ex(whole, "data", NULL)) {
+		/* The document has its own copies of the strings. */
+		g_clear_pointer(&contents, g_free);
+		ld.official = true;
 		ret = load_official(&ld, whole);
 		if (ret)
 			refuse(&ld, "data", "no \"device_hms\" object: not an HMS table");
@@ -475,7 +485,7 @@ static int load_file(struct hms_codedb *db, const char *path, const char *lang,
 		ret = load_native(&ld, contents);
 	}
 	json_object_put(whole);
-	g_hash_table_destroy(ld.seen);
+	json_tokener_free(ld.tok);
 	g_free(contents);
 	if (ret)
 		return -1;
