@@ -19,6 +19,7 @@
 #include "codedb_load.h"
 #include "file.h"
 #include "error.h"
+#include "json_scan.h"
 
 #define NATIVE_FORMAT "hms-codes"
 #define NATIVE_VERSION 1
@@ -418,39 +419,74 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 	});
 }
 
-static void load_official_lang(struct loader *ld, const char *lang, json_object *array)
+/* One language's rows, parsed one at a time from their spans. */
+static void load_official_lang(struct loader *ld, const char *lang,
+			       const struct hms_json_span *array, const char *end)
 {
+	struct hms_json_span item;
+	const char *p = array->start, *why;
+	json_object *obj;
 	size_t i;
 
-	if (!json_object_is_type(array, json_type_array)) {
+	if (*p != '[') {
 		warn(ld, "data.device_hms", "\"%s\" is not an array; skipped", lang);
 		return;
 	}
-	/* Each row freed once copied: the table grows as the document shrinks. */
-	for (i = 0; i < json_object_array_length(array); i++) {
-		load_official_entry(ld, lang, i, json_object_array_get_idx(array, i));
-		json_object_array_put_idx(array, i, NULL);
+	for (i = 0; hms_json_next(&p, end, NULL, &item); i++) {
+		obj = parse_json(ld->tok, item.start, (size_t)(item.end - item.start), &why);
+		load_official_entry(ld, lang, i, obj);
+		json_object_put(obj);
 	}
 }
 
-/* Returns -1 when @root is not in the official format. */
-static int load_official(struct loader *ld, json_object *root)
+/* The member @name of the object @span, or false. */
+static bool member(const struct hms_json_span *object, const char *end, const char *name,
+		   struct hms_json_span *value)
 {
-	json_object *data, *hms, *array;
+	struct hms_json_span key;
+	const char *p = object->start;
 
-	if (!json_object_object_get_ex(root, "data", &data) ||
-	    !json_object_object_get_ex(data, "device_hms", &hms) ||
-	    !json_object_is_type(hms, json_type_object))
-		return -1;
-	if (ld->lang) {
-		if (json_object_object_get_ex(hms, ld->lang, &array))
-			load_official_lang(ld, ld->lang, array);
-		else
-			warn(ld, "data.device_hms", "no \"%s\" table", ld->lang);
-		return 0;
+	if (*p != '{')
+		return false;
+	while (hms_json_next(&p, end, &key, value)) {
+		if (hms_json_key_is(&key, name))
+			return true;
 	}
-	json_object_object_foreach(hms, lang, value)
-		load_official_lang(ld, lang, value);
+	return false;
+}
+
+/* A key's text, unescaped, for g_free(); NULL when it is not a string. */
+static char *key_text(struct loader *ld, const struct hms_json_span *key)
+{
+	const char *why;
+	json_object *obj = parse_json(ld->tok, key->start, (size_t)(key->end - key->start), &why);
+	char *text = json_object_is_type(obj, json_type_string) ?
+		     g_strdup(json_object_get_string(obj)) : NULL;
+
+	json_object_put(obj);
+	return text;
+}
+
+/* Returns -1 when @root is not in the official format. */
+static int load_official(struct loader *ld, const struct hms_json_span *root, const char *end)
+{
+	struct hms_json_span data, hms, key, array;
+	const char *p;
+	bool found = false;
+
+	if (!member(root, end, "data", &data) || !member(&data, end, "device_hms", &hms) ||
+	    *hms.start != '{')
+		return -1;
+	for (p = hms.start; hms_json_next(&p, end, &key, &array);) {
+		g_autofree char *lang = key_text(ld, &key);
+
+		if (!lang || (ld->lang && strcmp(lang, ld->lang)))
+			continue;
+		found = true;
+		load_official_lang(ld, g_intern_string(lang), &array, end);
+	}
+	if (ld->lang && !found)
+		warn(ld, "data.device_hms", "no \"%s\" table", ld->lang);
 	return 0;
 }
 
@@ -461,8 +497,7 @@ static int load_file(struct hms_codedb *db, const char *path, const char *lang,
 		.db = db, .path = path, .lang = lang, .warn = warn_fn, .warn_arg = warn_arg,
 		.error = error, .every_problem = every_problem,
 	};
-	const char *why;
-	json_object *whole;
+	struct hms_json_span whole, data;
 	char *contents;
 	size_t len;
 	int ret;
@@ -471,20 +506,21 @@ static int load_file(struct hms_codedb *db, const char *path, const char *lang,
 		return -1;
 	ld.tok = json_tokener_new();
 
-	/* A whole file that is one JSON object with "data" is the official format. */
-	whole = parse_json(ld.tok, contents, len, &why);
-	if (whole && json_object_is_type(whole, json_type_object) &&
-	    json_object_object_get_ex(whole, "data", NULL)) {
-		/* The document has its own copies of the strings. */
-		g_clear_pointer(&contents, g_free);
+	/*
+	 * A whole file that is one JSON object with "data" is the official format:
+	 * checked whole first, then read a row at a time (json_scan.h).
+	 */
+	whole.start = hms_json_ws(contents, contents + len);
+	whole.end = *whole.start == '{' ? hms_json_skip(whole.start, contents + len) : NULL;
+	if (whole.end && hms_json_ws(whole.end, contents + len) == contents + len &&
+	    member(&whole, whole.end, "data", &data)) {
 		ld.official = true;
-		ret = load_official(&ld, whole);
+		ret = load_official(&ld, &whole, whole.end);
 		if (ret)
 			refuse(&ld, "data", "no \"device_hms\" object: not an HMS table");
 	} else {
 		ret = load_native(&ld, contents);
 	}
-	json_object_put(whole);
 	json_tokener_free(ld.tok);
 	g_free(contents);
 	if (ret)
