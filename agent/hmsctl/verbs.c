@@ -292,8 +292,9 @@ static bool check_operands(struct hmsctl *ctl, GError **error)
 	unsigned int n = (unsigned int)ctl->argc - 1;
 
 	if (n < verb->min_args)
-		return usage_error(error, "%s needs %s %s", verb->name,
-				   !strcmp(verb->operand, "CODE") ? "a" : "one", verb->operand);
+		return usage_error(error, "%s needs %s%s", verb->name,
+				   !strcmp(verb->operand, "CODE") ? "a " :
+				   strchr(verb->operand, ' ') ? "" : "one ", verb->operand);
 	if (n > verb->max_args && verb->max_args == 0)
 		return usage_error(error, "%s takes no arguments", verb->name);
 	if (n > verb->max_args)

@@ -107,6 +107,9 @@ static void refuses_bad_usage(void **state)
 		{ "hmsctl raise", "raise needs a CODE" },
 		{ "hmsctl clear", "clear needs a CODE" },
 		{ "hmsctl explain", "explain needs a CODE" },
+		{ "hmsctl db", "db needs check FILE" },
+		{ "hmsctl db check", "db needs check FILE" },
+		{ "hmsctl db fix x.json", "db knows only 'check FILE', not 'fix'" },
 		{ "hmsctl raise HMS_0300_0100_0000_0007", "'HMS_0300_0100_0000_0007' is not a "
 		  "health code (like HMS_0300_0100_0001_0007, severity 1-4)" },
 		{ "hmsctl ack " CODE " " CODE, "unexpected argument '" CODE "'" },
