@@ -6,9 +6,12 @@
 
 TABLE is the official code table (seed 001): lines "HMS_MMMM_PPPP_SSSS_EEEE:
 message", a message may run on to the next line, then an optional line
-"Synonyms: c, c, ...". Synonyms are copied as written, malformed ones
-included: reporting them is the loader's job. A code listed twice keeps its
-first message (reported on stderr).
+"Synonyms: c, c, ...". A synonym of 15 digits has dropped a zero: where
+exactly one way of putting it back gives the entry's fault elsewhere (same
+module, severity and error, reserved byte 0), it is repaired (reported on
+stderr); any other malformed synonym is copied as written, for the loader
+to report. A code listed twice keeps its first message (reported on
+stderr).
 
 Each ARTICLE is a troubleshooting article (seed 002): "How to Fix HMS
 MMMM-PPPP-SSSS-EEEE: title", then sections "What the Error Means",
@@ -25,6 +28,37 @@ ARTICLE_TITLE = re.compile(r'HMS ([0-9A-Fa-f]{4})-([0-9A-Fa-f]{4})-([0-9A-Fa-f]{
 
 def warn(path, lineno, text):
     print(f'{path}:{lineno}: {text}', file=sys.stderr)
+
+
+def repair_synonym(entry, synonym):
+    """The one 16-digit reading of a 15-digit @synonym that is @entry's fault, or None.
+
+    Seed 001 writes 030015000010001 for 0300150000010001 (Motor-Z's current
+    sensor, as Bambu's table knows it): a zero dropped. A synonym is the
+    same fault on another unit or part, so its module, severity and error
+    are the entry's, and the reserved byte is 0."""
+    if len(synonym) != 15 or not re.fullmatch(r'[0-9A-Fa-f]+', synonym):
+        return None
+    want = int(entry.replace('_', ''), 16)
+    readings = set()
+    for i in range(16):
+        reading = synonym[:i] + '0' + synonym[i:]
+        code = int(reading, 16)
+        if (code >> 56 == want >> 56 and (code >> 32) & 0xff == 0 and
+                code & 0xffffffff == want & 0xffffffff):
+            readings.add(reading.upper())
+    return readings.pop() if len(readings) == 1 else None
+
+
+def repair_synonyms(path, entries):
+    for entry in entries:
+        synonyms = entry.get('synonyms', [])
+        for i, synonym in enumerate(synonyms):
+            repaired = repair_synonym(entry['code'], synonym)
+            if repaired:
+                print(f'{path}: HMS_{entry["code"]}: synonym {synonym} read as {repaired}'
+                      ' (a dropped zero)', file=sys.stderr)
+                synonyms[i] = repaired
 
 
 def read_table(path):
@@ -94,6 +128,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     entries = read_table(sys.argv[1])
+    repair_synonyms(sys.argv[1], entries)
     by_code = {e['code']: e for e in entries}
     for path in sys.argv[2:]:
         code, article = read_article(path)

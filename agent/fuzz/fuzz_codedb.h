@@ -9,6 +9,8 @@
 
 #include "codedb_load.h"
 #include "fuzz_file.h"
+#include "wiki.h"
+#include "wording.h"
 
 static const char *const fuzz_base =
 	"{\"format\": \"hms-codes\", \"version\": 1, \"lang\": \"en\"}\n"
@@ -16,7 +18,9 @@ static const char *const fuzz_base =
 
 static const uint64_t fuzz_lookups[] = {
 	0x0300010000010007ull, 0x0700200000020003ull, 0x0700230000020003ull,
-	0x0300130000010001ull, 0x0500010000020009ull,
+	0x0300130000010001ull, 0x0500010000020009ull, 0x0704210000020001ull,
+	0x1881200000020058ull, 0x07fe200000020001ull, 0x1201820000020001ull,
+	0x0300180000000000ull,
 };
 
 static inline void fuzz_codedb(const uint8_t *data, size_t size)
@@ -36,11 +40,20 @@ static inline void fuzz_codedb(const uint8_t *data, size_t size)
 				    &error) < 0 && !error)
 			abort();
 		for (i = 0; i < G_N_ELEMENTS(fuzz_lookups); i++) {
+			char *words = hms_wording_message(db, fuzz_lookups[i], "de");
+			char *link = hms_wiki_link(db, NULL, "h2d", fuzz_lookups[i], "de");
+
 			if (!hms_codedb_lookup(db, fuzz_lookups[i], "de", &info) && info.message)
 				warned += strlen(info.message);
+			warned += strlen(words) + strlen(link);
+			free(words);
+			free(link);
 		}
 		hms_codedb_free(db);
 	}
+	/* Every problem told, the rows loading only counts too. */
+	if (hms_codedb_check(fuzz_file(data, size), fuzz_warn, &warned, NULL) < -1)
+		abort();
 }
 
 #endif

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_clear_error(&error);
 		wiki = g_key_file_get_string(opts.file, "codes", "wiki", NULL);
 		if (wiki && hms_wiki_check(wiki, NULL)) {
-			free(hms_wiki_url(wiki, 0x0300010000010007ull, "de"));
+			free(hms_wiki_url(wiki, NULL, 0x0300010000010007ull, "de"));
 		}
 	}
 	hmsd_options_free(&opts);

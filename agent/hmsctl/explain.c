@@ -33,19 +33,17 @@ static const char *match_name(enum hms_match match)
 static void print_fields(FILE *out, const struct hms_decoded *d)
 {
 	const char *module = hms_module_name(d->module);
+	const char *long_name = hms_module_long_name(d->module);
+	char unit[HMS_DESCRIBE_LEN], part[HMS_DESCRIBE_LEN];
 
-	fprintf(out, "  Module:    %s (0x%02X)\n", module ? module : "unknown", d->module);
-	if (d->external)
-		fprintf(out, "  Unit:      external spool (0xFF)\n");
-	else if (d->ams >= 0)
-		fprintf(out, "  Unit:      AMS%d, AMS %c (0x%02X)\n", d->ams + 1, 'A' + d->ams,
-			d->unit);
+	hms_describe_unit(d, unit, sizeof(unit));
+	hms_describe_part(d, part, sizeof(part));
+	if (long_name)
+		fprintf(out, "  Module:    %s, %s (0x%02X)\n", module, long_name, d->module);
 	else
-		fprintf(out, "  Unit:      0x%02X\n", d->unit);
-	if (d->slot >= 0)
-		fprintf(out, "  Part:      Slot%d (0x%02X)\n", d->slot + 1, d->part);
-	else
-		fprintf(out, "  Part:      0x%02X\n", d->part);
+		fprintf(out, "  Module:    %s (0x%02X)\n", module ? module : "unknown", d->module);
+	fprintf(out, "  Unit:      %s\n", unit);
+	fprintf(out, "  Part:      %s\n", part);
 	fprintf(out, "  Severity:  %s (%u)\n", hms_severity_name(d->severity), d->severity);
 	fprintf(out, "  Error:     0x%04X\n", d->error);
 }
@@ -68,7 +66,7 @@ static void print_list(FILE *out, const char *heading, const char *const *items,
 }
 
 gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code,
-			   const char *lang, const char *wiki_template, bool qr,
+			   const char *lang, const struct hms_explain_wiki *wiki, bool qr,
 			   GError **error)
 {
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
@@ -81,7 +79,8 @@ gboolean hms_explain_print(FILE *out, const struct hms_codedb *db, uint64_t code
 	hms_decode(code, &d);
 	hms_codedb_lookup(db, code, lang, &info);
 	message = hms_wording_message(db, code, lang);
-	url = hms_wiki_url(wiki_template, code, lang);
+	url = hms_wiki_link(db, wiki ? wiki->template : NULL, wiki ? wiki->series : NULL, code,
+			    lang);
 
 	/* The table's words and the link, escaped: a table is not to drive the terminal. */
 	shown = hms_escape(message);
@@ -161,11 +160,13 @@ static void add_fields(json_object *obj, const struct hms_decoded *d)
 	json_object_object_add(obj, "ams_letter", d->ams >= 0 ? json_object_new_string(letter) : NULL);
 	json_object_object_add(obj, "slot", d->slot >= 0 ? json_object_new_int(d->slot + 1) : NULL);
 	json_object_object_add(obj, "external", json_object_new_boolean(d->external));
+	json_object_object_add(obj, "external_left", json_object_new_boolean(d->left));
+	json_object_object_add(obj, "feeder", string_or_null(d->feeder));
 	json_object_object_add(obj, "location", json_object_new_string(location));
 }
 
 json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const char *lang,
-			      const char *wiki_template)
+			      const struct hms_explain_wiki *wiki)
 {
 	char name[HMS_CODE_STRLEN], entry[HMS_CODE_STRLEN];
 	json_object *obj = json_object_new_object();
@@ -178,7 +179,8 @@ json_object *hms_explain_json(const struct hms_codedb *db, uint64_t code, const 
 	hms_codedb_lookup(db, code, lang, &info);
 	hms_code_format(info.entry, entry);
 	message = hms_wording_message(db, code, lang);
-	url = hms_wiki_url(wiki_template, code, lang);
+	url = hms_wiki_link(db, wiki ? wiki->template : NULL, wiki ? wiki->series : NULL, code,
+			    lang);
 
 	json_object_object_add(obj, "code", json_object_new_string(name));
 	json_object_object_add(obj, "message", json_object_new_string(message));

@@ -467,7 +467,10 @@ int verb_history(struct hmsctl *ctl)
 /* Reads the code table, not the kernel's. */
 int verb_explain(struct hmsctl *ctl)
 {
-	const char *template = getenv("HMS_WIKI_URL");
+	struct hms_explain_wiki wiki = {
+		.template = getenv("HMS_WIKI_URL"),
+		.series = getenv("HMS_WIKI_SERIES"),
+	};
 	g_autoptr(GError) error = NULL;
 	struct hms_codedb *db;
 	char lang[16];
@@ -478,10 +481,16 @@ int verb_explain(struct hmsctl *ctl)
 		snprintf(lang, sizeof(lang), "%s", ctl->lang);
 	else
 		hms_codedb_env_lang(lang, sizeof(lang));
-	if (template && !hms_wiki_check(template, &error)) {
+	if (wiki.template && !hms_wiki_check(wiki.template, &error)) {
 		fprintf(stderr, "hmsctl: $HMS_WIKI_URL %s; using the default\n", error->message);
 		g_clear_error(&error);
-		template = NULL;
+		wiki.template = NULL;
+	}
+	if (wiki.series && !hms_wiki_series_check(wiki.series, &error)) {
+		fprintf(stderr, "hmsctl: $HMS_WIKI_SERIES: %s; using %s\n", error->message,
+			HMS_WIKI_DEFAULT_SERIES);
+		g_clear_error(&error);
+		wiki.series = NULL;
 	}
 
 	db = hms_codedb_open_default(print_warning, NULL);
@@ -494,14 +503,39 @@ int verb_explain(struct hmsctl *ctl)
 		}
 	}
 	if (ctl->json) {
-		print_json(hms_explain_json(db, ctl->code, lang, template));
-	} else if (!hms_explain_print(stdout, db, ctl->code, lang, template, !ctl->no_qr,
+		print_json(hms_explain_json(db, ctl->code, lang, &wiki));
+	} else if (!hms_explain_print(stdout, db, ctl->code, lang, &wiki, !ctl->no_qr,
 				      &error)) {
 		fprintf(stderr, "hmsctl: %s\n", error->message);
 		ret = EXIT_FAILURE;
 	}
 	hms_codedb_free(db);
 	return ret;
+}
+
+static void print_problem(const char *problem, void *arg)
+{
+	unsigned int *problems = arg;
+
+	(*problems)++;
+	printf("%s\n", problem);
+}
+
+/* db check FILE: the file on its own, every problem told, on stdout. */
+int verb_db(struct hmsctl *ctl)
+{
+	g_autoptr(GError) error = NULL;
+	unsigned int problems = 0;
+	int loaded;
+
+	loaded = hms_codedb_check(ctl->argv[2], print_problem, &problems, &error);
+	if (loaded < 0) {
+		fprintf(stderr, "hmsctl: %s\n", error->message);
+		return EXIT_FAILURE;
+	}
+	printf("%s: %d entries loaded, %u problem%s\n", ctl->argv[2], loaded, problems,
+	       problems == 1 ? "" : "s");
+	return problems ? EXIT_FAILURE : 0;
 }
 
 int main(int argc, char **argv)

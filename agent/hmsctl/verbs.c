@@ -103,6 +103,9 @@ const struct hmsctl_verb hmsctl_verbs[] = {
 	{ "explain", 1, 1, "CODE", O(DB) | O(LANG) | O(NO_QR), 0, NULL, verb_explain,
 	  "CODE [--db FILE]... [--lang LANG] [--no-qr]", "what a code means: message, "
 	  "fields, troubleshooting, wiki link and its QR code" },
+	{ "db", 2, 2, "check FILE", 0, 0, NULL, verb_db,
+	  "check FILE", "every problem of a code table, each with its place, the rows "
+	  "loading skips with one summary line too; exit 1 if there is any" },
 };
 const size_t hmsctl_n_verbs = G_N_ELEMENTS(hmsctl_verbs);
 
@@ -117,7 +120,8 @@ static const char usage_tail[] =
 	"them), then each --db FILE, later ones overriding earlier ones; the native\n"
 	"format and Bambu Lab's official HMS JSON are both read. LANG defaults to the\n"
 	"locale's, falling back to English. $HMS_WIKI_URL overrides the wiki link's\n"
-	"template ({code}, {hex}, {lang}).\n"
+	"template ({code}, {hex}, {lang}, {series}); $HMS_WIKI_SERIES is the printer\n"
+	"series whose pages it links (x1 by default; p1, a1, a1-mini, h2d, ...).\n"
 	"\n"
 	"CODE is HMS_0300_0100_0001_0007, 0300-0100-0001-0007, 0300_0100_0001_0007\n"
 	"or 0300010000010007. --json prints JSON (one object per line for monitor).\n"
@@ -288,17 +292,25 @@ static bool check_operands(struct hmsctl *ctl, GError **error)
 	unsigned int n = (unsigned int)ctl->argc - 1;
 
 	if (n < verb->min_args)
-		return usage_error(error, "%s needs %s %s", verb->name,
-				   !strcmp(verb->operand, "CODE") ? "a" : "one", verb->operand);
+		return usage_error(error, "%s needs %s%s", verb->name,
+				   !strcmp(verb->operand, "CODE") ? "a " :
+				   strchr(verb->operand, ' ') ? "" : "one ", verb->operand);
 	if (n > verb->max_args && verb->max_args == 0)
 		return usage_error(error, "%s takes no arguments", verb->name);
 	if (n > verb->max_args)
 		return usage_error(error, "unexpected argument '%s'",
 				   ctl->argv[verb->max_args + 1]);
-	if (n && verb->operand && !strcmp(verb->operand, "CODE") &&
+	/* The kernel's table takes severity 1-4; explain any code a printer sends (0 too). */
+	if (n && verb->operand && !strcmp(verb->operand, "CODE") && (verb->flags & VERB_KERNEL) &&
 	    hms_code_parse(ctl->argv[1], &ctl->code))
 		return usage_error(error, "'%s' is not a health code (like "
 				   "HMS_0300_0100_0001_0007, severity 1-4)", ctl->argv[1]);
+	if (n && verb->operand && !strcmp(verb->operand, "CODE") && !(verb->flags & VERB_KERNEL) &&
+	    hms_code_parse_any(ctl->argv[1], &ctl->code))
+		return usage_error(error, "'%s' is not a health code (like "
+				   "HMS_0300_0100_0001_0007)", ctl->argv[1]);
+	if (n && !strcmp(verb->name, "db") && strcmp(ctl->argv[1], "check"))
+		return usage_error(error, "db knows only 'check FILE', not '%s'", ctl->argv[1]);
 	return true;
 }
 

@@ -93,5 +93,6 @@ int verb_arm(struct hmsctl *ctl);
 int verb_disarm(struct hmsctl *ctl);
 int verb_history(struct hmsctl *ctl);
 int verb_explain(struct hmsctl *ctl);
+int verb_db(struct hmsctl *ctl);
 
 #endif

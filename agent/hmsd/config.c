@@ -184,7 +184,7 @@ struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang
 	GKeyFile *file = opts->file;
 	const char *path = opts->config;
 	g_auto(GStrv) files = NULL;
-	g_autofree char *lang = NULL, *wiki = NULL;
+	g_autofree char *lang = NULL, *wiki = NULL, *series = NULL;
 	struct hms_codedb *db;
 	size_t i;
 
@@ -206,8 +206,24 @@ struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang
 		hms_codedb_env_lang(lang_out, lang_size);
 	if (file)
 		wiki = g_key_file_get_string(file, "codes", "wiki", NULL);
-	if (wiki && !hms_wiki_check(wiki, &error))
+	if (wiki && !hms_wiki_check(wiki, &error)) {
 		hms_log(LOG_ERR, "%s: [codes] wiki: %s; using the default", path, error->message);
+		g_clear_error(&error);
+		g_clear_pointer(&wiki, g_free);
+	}
+	/*
+	 * The printer series whose pages to link, filled into the template here:
+	 * hmsd hands its sinks the template only.
+	 */
+	if (file)
+		series = g_key_file_get_string(file, "codes", "series", NULL);
+	if (series && !hms_wiki_series_check(series, &error)) {
+		hms_log(LOG_ERR, "%s: [codes] series: %s; using %s", path, error->message,
+			HMS_WIKI_DEFAULT_SERIES);
+		g_clear_pointer(&series, g_free);
+	}
+	if (series)
+		*wiki_out = hms_wiki_with_series(wiki, series);
 	else
 		*wiki_out = g_steal_pointer(&wiki);
 	return db;

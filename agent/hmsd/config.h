@@ -39,7 +39,8 @@ void hmsd_options_free(struct hmsd_options *opts);
 
 /*
  * [codes]: the code tables over the installed one; the language in @lang
- * and the wiki link's template in *@wiki (NULL: the default, g_free()).
+ * and the wiki link's template in *@wiki (NULL: the default, g_free()),
+ * with the printer series of [codes] series filled in where one is set.
  * Never NULL: a table that cannot be read, and a bad template, are logged
  * and left out; the tables' bad entries are warnings to @warn.
  */

@@ -57,7 +57,7 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 
 	hms_code_format(code, name);
 	message = hms_wording_message(c->db, code, c->lang);
-	url = hms_wiki_url(c->wiki, code, c->lang);
+	url = hms_wiki_link(c->db, c->wiki, NULL, code, c->lang);
 	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
 	body = g_strdup(message ? message : name);
 	carry_out(sink, code, d, summary, body, url);

@@ -9,7 +9,7 @@
 
 #include "code.h"
 
-int hms_code_parse(const char *text, uint64_t *code)
+int hms_code_parse_any(const char *text, uint64_t *code)
 {
 	char sep = 0;
 	uint64_t value = 0;
@@ -39,7 +39,16 @@ int hms_code_parse(const char *text, uint64_t *code)
 	}
 	if (digits != 16 || (sep && p - text != 19))
 		return -1;
-	if (HMS_CODE_SEVERITY(value) < HMS_SEVERITY_FATAL ||
+	*code = value;
+	return 0;
+}
+
+int hms_code_parse(const char *text, uint64_t *code)
+{
+	uint64_t value;
+
+	if (hms_code_parse_any(text, &value) ||
+	    HMS_CODE_SEVERITY(value) < HMS_SEVERITY_FATAL ||
 	    HMS_CODE_SEVERITY(value) > HMS_SEVERITY_INFO)
 		return -1;
 	*code = value;

@@ -15,6 +15,12 @@
  * Returns 0, or -1 when @text is none of these or the severity is not 1-4.
  */
 int hms_code_parse(const char *text, uint64_t *code);
+/*
+ * The same spellings, any severity: Bambu Lab's table has codes of
+ * severity 0 (shown "unknown"), which the code database and decoding take;
+ * the kernel's own table (raise, monitors) keeps to 1-4.
+ */
+int hms_code_parse_any(const char *text, uint64_t *code);
 void hms_code_format(uint64_t code, char buf[HMS_CODE_STRLEN]);
 
 const char *hms_severity_name(unsigned int severity);

@@ -12,10 +12,16 @@
 #include "codedb.h"
 #include "decode.h"
 
-/* One file's words for one code in one language. */
+/*
+ * One file's words for one code in one language. Kept lean: Bambu's table
+ * is 5,000 codes in a dozen languages, and a 100,000-entry file must fit in
+ * 64 MB.
+ */
 struct text {
-	char *lang;
+	struct text *newer;	/* the entry's texts, oldest first */
+	const char *lang;	/* interned: a few languages, shared by all texts */
 	unsigned int layer;
+	int origin;		/* where in its file (hms_code_text.origin) */
 	char *message;
 	char *title;
 	char *explanation;
@@ -26,7 +32,9 @@ struct text {
 
 struct entry {
 	uint64_t code;		/* the key of db->entries */
-	GPtrArray *texts;	/* of struct text, oldest layer first */
+	struct text *oldest;	/* then ->newer */
+	struct text *newest;
+	unsigned int n_texts;
 };
 
 struct synonym {
@@ -40,11 +48,8 @@ struct hms_codedb {
 	unsigned int layers;	/* complete ones: the one being filled has this number */
 };
 
-static void text_free(gpointer data)
+static void text_free(struct text *text)
 {
-	struct text *text = data;
-
-	g_free(text->lang);
 	g_free(text->message);
 	g_free(text->title);
 	g_free(text->explanation);
@@ -57,8 +62,12 @@ static void text_free(gpointer data)
 static void entry_free(gpointer data)
 {
 	struct entry *entry = data;
+	struct text *text, *newer;
 
-	g_ptr_array_free(entry->texts, TRUE);
+	for (text = entry->oldest; text; text = newer) {
+		newer = text->newer;
+		text_free(text);
+	}
 	g_free(entry);
 }
 
@@ -93,18 +102,35 @@ void hms_codedb_add(struct hms_codedb *db, uint64_t code, const struct hms_code_
 	if (!entry) {
 		entry = g_new0(struct entry, 1);
 		entry->code = code;
-		entry->texts = g_ptr_array_new_with_free_func(text_free);
 		g_hash_table_insert(db->entries, &entry->code, entry);
 	}
-	text->lang = g_strdup(t->lang);
+	text->lang = g_intern_string(t->lang);
 	text->layer = db->layers;
+	text->origin = t->origin;
 	text->message = g_strdup(t->message);
 	text->title = g_strdup(t->title);
 	text->explanation = g_strdup(t->explanation);
 	text->note = g_strdup(t->note);
 	text->steps = g_strdupv((char **)t->steps);
 	text->parts = g_strdupv((char **)t->parts);
-	g_ptr_array_add(entry->texts, text);
+	if (entry->newest)
+		entry->newest->newer = text;
+	else
+		entry->oldest = text;
+	entry->newest = text;
+	entry->n_texts++;
+}
+
+int hms_codedb_origin(const struct hms_codedb *db, uint64_t code, const char *lang)
+{
+	const struct entry *entry = g_hash_table_lookup(db->entries, &code);
+	const struct text *text;
+
+	for (text = entry ? entry->oldest : NULL; text; text = text->newer) {
+		if (text->layer == db->layers && !strcmp(text->lang, lang))
+			return text->origin;
+	}
+	return -1;
 }
 
 void hms_codedb_add_synonym(struct hms_codedb *db, uint64_t code, uint64_t entry)
@@ -147,28 +173,26 @@ static size_t search_order(const struct entry *entry, const char *lang,
 			   const struct text **order)
 {
 	const char *langs[] = { lang, "en" };
-	const struct text *text;
-	size_t n = 0, pass;
-	guint i;
+	const struct text *text, **newest_first = order + 3 * entry->n_texts;
+	size_t n = 0, pass, i, count = 0;
 
+	for (text = entry->oldest; text; text = text->newer)
+		newest_first[entry->n_texts - ++count] = text;
 	for (pass = 0; pass < G_N_ELEMENTS(langs); pass++) {
 		if (!langs[pass])
 			continue;
-		for (i = entry->texts->len; i-- > 0;) {
-			text = g_ptr_array_index(entry->texts, i);
-			if (!strcmp(text->lang, langs[pass]))
-				order[n++] = text;
+		for (i = 0; i < count; i++) {
+			if (!strcmp(newest_first[i]->lang, langs[pass]))
+				order[n++] = newest_first[i];
 		}
 	}
-	/* Then the built-in table, then anything at all. */
-	for (i = 0; i < entry->texts->len; i++) {
-		text = g_ptr_array_index(entry->texts, i);
+	/* Then the built-in table, then anything at all (already in place). */
+	for (text = entry->oldest; text; text = text->newer) {
 		if (text->layer == 0)
 			order[n++] = text;
 	}
-	for (i = entry->texts->len; i-- > 0;)
-		order[n++] = g_ptr_array_index(entry->texts, i);
-	return n;
+	memmove(order + n, newest_first, count * sizeof(*order));
+	return n + count;
 }
 
 #define FIRST(field)							\
@@ -184,14 +208,16 @@ int hms_codedb_lookup(const struct hms_codedb *db, uint64_t code, const char *la
 {
 	const struct entry *entry;
 	const struct text **order;
+	uint64_t elsewhere[2];
 	size_t n, i;
 
 	*info = (struct hms_code_info){ .match = HMS_MATCH_NONE, .entry = code };
 	if (!db)
 		return -1;
 	entry = find_entry(db, code, &info->match);
-	if (!entry && hms_code_first_slot(code) != code) {
-		entry = find_entry(db, hms_code_first_slot(code), &info->match);
+	n = hms_code_listed_as(code, elsewhere);
+	for (i = 0; !entry && i < n; i++) {
+		entry = find_entry(db, elsewhere[i], &info->match);
 		info->match = HMS_MATCH_VARIANT;
 	}
 	if (!entry) {
@@ -199,7 +225,7 @@ int hms_codedb_lookup(const struct hms_codedb *db, uint64_t code, const char *la
 		return -1;
 	}
 	info->entry = entry->code;
-	order = g_new(const struct text *, entry->texts->len * 4);
+	order = g_new(const struct text *, entry->n_texts * 4);
 	n = search_order(entry, lang, order);
 	for (i = 0; i < n && !info->message; i++) {
 		info->message = order[i]->message;

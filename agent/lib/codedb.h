@@ -41,6 +41,7 @@ void hms_codedb_free(struct hms_codedb *db);
 /* One file's words for one code in one language: what it does not say, NULL. */
 struct hms_code_text {
 	const char *lang;		/* never NULL */
+	int origin;			/* where in its file: a line, an index */
 	const char *message;
 	const char *title;
 	const char *explanation;
@@ -51,6 +52,9 @@ struct hms_code_text {
 
 /* Adds a copy of @text for @code to the layer being filled. */
 void hms_codedb_add(struct hms_codedb *db, uint64_t code, const struct hms_code_text *text);
+/* The origin of @code's text in @lang in the layer being filled, or -1: a duplicate's first. */
+int hms_codedb_origin(const struct hms_codedb *db, uint64_t code, const char *lang);
+
 /* @code is @entry's fault elsewhere: it is looked up as @entry. */
 void hms_codedb_add_synonym(struct hms_codedb *db, uint64_t code, uint64_t entry);
 /* The layer being filled is complete: what is added next overrides it. */

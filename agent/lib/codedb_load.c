@@ -19,6 +19,7 @@
 #include "codedb_load.h"
 #include "file.h"
 #include "error.h"
+#include "json_scan.h"
 
 #define NATIVE_FORMAT "hms-codes"
 #define NATIVE_VERSION 1
@@ -31,8 +32,11 @@ struct loader {
 	hms_warn_fn warn;
 	void *warn_arg;
 	GError **error;		/* why the file is refused */
-	GHashTable *seen;	/* "lang/code" -> where in this file, to find duplicates */
+	bool official;		/* Bambu's format: a text's origin is an index, not a line */
+	json_tokener *tok;	/* one for every line: a line's own costs as much as parsing it */
 	int loaded;
+	bool every_problem;	/* hms_codedb_check(): the usual rows of Bambu's data too */
+	int usual_skipped;	/* those rows, skipped without a word each */
 };
 
 /* "file:12: what" for a line, "file: data.x[3]: what" for a place in a document. */
@@ -52,6 +56,25 @@ static void G_GNUC_PRINTF(3, 4) warn(const struct loader *ld, const char *where,
 	va_list ap;
 
 	if (!ld->warn)
+		return;
+	va_start(ap, fmt);
+	warning = located(ld, where, fmt, ap);
+	va_end(ap);
+	ld->warn(warning, ld->warn_arg);
+}
+
+/*
+ * A row Bambu's own table has by the dozen (an entry with no text): skipped,
+ * counted for one summary line, told one by one only by hms_codedb_check().
+ */
+static void G_GNUC_PRINTF(3, 4) skip_usual(struct loader *ld, const char *where,
+					   const char *fmt, ...)
+{
+	g_autofree char *warning = NULL;
+	va_list ap;
+
+	ld->usual_skipped++;
+	if (!ld->every_problem || !ld->warn)
 		return;
 	va_start(ap, fmt);
 	warning = located(ld, where, fmt, ap);
@@ -82,18 +105,18 @@ static void add_text(struct loader *ld, uint64_t code, const struct hms_code_tex
 static bool first_in_file(struct loader *ld, const char *where, const char *lang,
 			  uint64_t code)
 {
-	char key[64], name[HMS_CODE_STRLEN];
-	const char *before;
+	char name[HMS_CODE_STRLEN];
+	int before = hms_codedb_origin(ld->db, code, lang);
 
-	snprintf(key, sizeof(key), "%s/%016llx", lang, (unsigned long long)code);
-	before = g_hash_table_lookup(ld->seen, key);
-	if (before) {
-		hms_code_format(code, name);
-		warn(ld, where, "%s already given at %s; this one is skipped", name, before);
-		return false;
-	}
-	g_hash_table_insert(ld->seen, g_strdup(key), g_strdup(where));
-	return true;
+	if (before < 0)
+		return true;
+	hms_code_format(code, name);
+	if (ld->official)
+		warn(ld, where, "%s already given at data.device_hms.%s[%d]; this one is skipped",
+		     name, lang, before);
+	else
+		warn(ld, where, "%s already given at %d; this one is skipped", name, before);
+	return false;
 }
 
 /* --- the native format: JSON Lines ------------------------------------ */
@@ -172,9 +195,9 @@ static bool get_synonyms(const struct loader *ld, const char *where, json_object
 		item = json_object_array_get_idx(value, i);
 		if (!json_object_is_type(item, json_type_string)) {
 			warn(ld, where, "%s: synonym %zu is not a string; left out", name, i + 1);
-		} else if (hms_code_parse(json_object_get_string(item), &code)) {
+		} else if (hms_code_parse_any(json_object_get_string(item), &code)) {
 			warn(ld, where, "%s: synonym '%s' is not a health code"
-			     " (16 hex digits, severity 1-4); left out", name,
+			     " (16 hex digits); left out", name,
 			     json_object_get_string(item));
 		} else if (code != ne->code) {
 			g_array_append_val(ne->synonyms, code);
@@ -208,9 +231,9 @@ static bool parse_native_entry(const struct loader *ld, const char *where, json_
 		return false;
 	}
 	if (!json_object_is_type(code, json_type_string) ||
-	    hms_code_parse(json_object_get_string(code), &ne->code)) {
-		warn(ld, where, "\"code\" %s is not a health code (like \"0300_0100_0001_0007\","
-		     " severity 1-4); entry skipped",
+	    hms_code_parse_any(json_object_get_string(code), &ne->code)) {
+		warn(ld, where, "\"code\" %s is not a health code (like \"0300_0100_0001_0007\");"
+		     " entry skipped",
 		     json_object_to_json_string_ext(code, JSON_C_TO_STRING_PLAIN));
 		return false;
 	}
@@ -235,10 +258,12 @@ static bool parse_native_entry(const struct loader *ld, const char *where, json_
 	return true;
 }
 
-static void load_native_entry(struct loader *ld, const char *where, json_object *obj)
+static void load_native_entry(struct loader *ld, const char *where, int lineno,
+			      json_object *obj)
 {
 	struct native_entry ne = {
 		.text.lang = ld->lang,
+		.text.origin = lineno,
 		.synonyms = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
 	};
 	guint i;
@@ -256,12 +281,13 @@ static void load_native_entry(struct loader *ld, const char *where, json_object 
 }
 
 /* One whole JSON value in @text, or NULL with why in *@why. */
-static json_object *parse_json(const char *text, size_t len, const char **why)
+static json_object *parse_json(json_tokener *tok, const char *text, size_t len,
+			       const char **why)
 {
-	json_tokener *tok = json_tokener_new();
 	json_object *obj;
 	size_t end;
 
+	json_tokener_reset(tok);
 	obj = json_tokener_parse_ex(tok, text, (int)len);
 	*why = NULL;
 	if (!obj) {
@@ -278,7 +304,6 @@ static json_object *parse_json(const char *text, size_t len, const char **why)
 			obj = NULL;
 		}
 	}
-	json_tokener_free(tok);
 	return obj;
 }
 
@@ -330,7 +355,7 @@ static int load_native(struct loader *ld, char *contents)
 		snprintf(where, sizeof(where), "%d", lineno);
 		if (!*g_strstrip(line))
 			continue;
-		obj = parse_json(line, strlen(line), &why);
+		obj = parse_json(ld->tok, line, strlen(line), &why);
 		if (!obj) {
 			warn(ld, where, "not JSON (%s); line skipped", why);
 		} else if (!json_object_is_type(obj, json_type_object)) {
@@ -346,7 +371,7 @@ static int load_native(struct loader *ld, char *contents)
 		} else {
 			if (!ld->lang)
 				ld->lang = "en";
-			load_native_entry(ld, where, obj);
+			load_native_entry(ld, where, lineno, obj);
 		}
 		first = false;
 		json_object_put(obj);
@@ -372,92 +397,158 @@ static void load_official_entry(struct loader *ld, const char *lang, size_t i,
 	}
 	if (!json_object_object_get_ex(item, "ecode", &ecode) ||
 	    !json_object_is_type(ecode, json_type_string) ||
-	    hms_code_parse(json_object_get_string(ecode), &code)) {
-		warn(ld, where, "\"ecode\" is not a health code (16 hex digits, severity 1-4);"
-		     " skipped");
+	    hms_code_parse_any(json_object_get_string(ecode), &code)) {
+		warn(ld, where, "\"ecode\" is not a health code (16 hex digits); skipped");
 		return;
 	}
 	if (!json_object_object_get_ex(item, "intro", &intro) ||
-	    !json_object_is_type(intro, json_type_string) ||
-	    !json_object_get_string_len(intro)) {
-		warn(ld, where, "\"intro\" is not a non-empty string; skipped");
+	    !json_object_is_type(intro, json_type_string)) {
+		warn(ld, where, "\"intro\" is not a string; skipped");
+		return;
+	}
+	if (!json_object_get_string_len(intro)) {
+		skip_usual(ld, where, "\"intro\" is empty; skipped");
 		return;
 	}
 	if (!first_in_file(ld, where, lang, code))
 		return;
 	add_text(ld, code, &(struct hms_code_text){
 		.lang = lang,
+		.origin = (int)i,
 		.message = json_object_get_string(intro),
 	});
 }
 
-static void load_official_lang(struct loader *ld, const char *lang, json_object *array)
+/* One language's rows, parsed one at a time from their spans. */
+static void load_official_lang(struct loader *ld, const char *lang,
+			       const struct hms_json_span *array, const char *end)
 {
+	struct hms_json_span item;
+	const char *p = array->start, *why;
+	json_object *obj;
 	size_t i;
 
-	if (!json_object_is_type(array, json_type_array)) {
+	if (*p != '[') {
 		warn(ld, "data.device_hms", "\"%s\" is not an array; skipped", lang);
 		return;
 	}
-	for (i = 0; i < json_object_array_length(array); i++)
-		load_official_entry(ld, lang, i, json_object_array_get_idx(array, i));
+	for (i = 0; hms_json_next(&p, end, NULL, &item); i++) {
+		obj = parse_json(ld->tok, item.start, (size_t)(item.end - item.start), &why);
+		load_official_entry(ld, lang, i, obj);
+		json_object_put(obj);
+	}
+}
+
+/* The member @name of the object @span, or false. */
+static bool member(const struct hms_json_span *object, const char *end, const char *name,
+		   struct hms_json_span *value)
+{
+	struct hms_json_span key;
+	const char *p = object->start;
+
+	if (*p != '{')
+		return false;
+	while (hms_json_next(&p, end, &key, value)) {
+		if (hms_json_key_is(&key, name))
+			return true;
+	}
+	return false;
+}
+
+/* A key's text, unescaped, for g_free(); NULL when it is not a string. */
+static char *key_text(struct loader *ld, const struct hms_json_span *key)
+{
+	const char *why;
+	json_object *obj = parse_json(ld->tok, key->start, (size_t)(key->end - key->start), &why);
+	char *text = json_object_is_type(obj, json_type_string) ?
+		     g_strdup(json_object_get_string(obj)) : NULL;
+
+	json_object_put(obj);
+	return text;
 }
 
 /* Returns -1 when @root is not in the official format. */
-static int load_official(struct loader *ld, json_object *root)
+static int load_official(struct loader *ld, const struct hms_json_span *root, const char *end)
 {
-	json_object *data, *hms, *array;
+	struct hms_json_span data, hms, key, array;
+	const char *p;
+	bool found = false;
 
-	if (!json_object_object_get_ex(root, "data", &data) ||
-	    !json_object_object_get_ex(data, "device_hms", &hms) ||
-	    !json_object_is_type(hms, json_type_object))
+	if (!member(root, end, "data", &data) || !member(&data, end, "device_hms", &hms) ||
+	    *hms.start != '{')
 		return -1;
-	if (ld->lang) {
-		if (json_object_object_get_ex(hms, ld->lang, &array))
-			load_official_lang(ld, ld->lang, array);
-		else
-			warn(ld, "data.device_hms", "no \"%s\" table", ld->lang);
-		return 0;
+	for (p = hms.start; hms_json_next(&p, end, &key, &array);) {
+		g_autofree char *lang = key_text(ld, &key);
+
+		if (!lang || (ld->lang && strcmp(lang, ld->lang)))
+			continue;
+		found = true;
+		load_official_lang(ld, g_intern_string(lang), &array, end);
 	}
-	json_object_object_foreach(hms, lang, value)
-		load_official_lang(ld, lang, value);
+	if (ld->lang && !found)
+		warn(ld, "data.device_hms", "no \"%s\" table", ld->lang);
 	return 0;
 }
 
-int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
-		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
+static int load_file(struct hms_codedb *db, const char *path, const char *lang,
+		     bool every_problem, hms_warn_fn warn_fn, void *warn_arg, GError **error)
 {
 	struct loader ld = {
 		.db = db, .path = path, .lang = lang, .warn = warn_fn, .warn_arg = warn_arg,
-		.error = error,
+		.error = error, .every_problem = every_problem,
 	};
-	const char *why;
-	json_object *whole;
+	struct hms_json_span whole, data;
 	char *contents;
 	size_t len;
 	int ret;
 
 	if (!hms_file_read(path, HMS_FILE_MAX_TABLE, &contents, &len, error))
 		return -1;
-	ld.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	ld.tok = json_tokener_new();
 
-	/* A whole file that is one JSON object with "data" is the official format. */
-	whole = parse_json(contents, len, &why);
-	if (whole && json_object_is_type(whole, json_type_object) &&
-	    json_object_object_get_ex(whole, "data", NULL)) {
-		ret = load_official(&ld, whole);
+	/*
+	 * A whole file that is one JSON object with "data" is the official format:
+	 * checked whole first, then read a row at a time (json_scan.h).
+	 */
+	whole.start = hms_json_ws(contents, contents + len);
+	whole.end = *whole.start == '{' ? hms_json_skip(whole.start, contents + len) : NULL;
+	if (whole.end && hms_json_ws(whole.end, contents + len) == contents + len &&
+	    member(&whole, whole.end, "data", &data)) {
+		ld.official = true;
+		ret = load_official(&ld, &whole, whole.end);
 		if (ret)
 			refuse(&ld, "data", "no \"device_hms\" object: not an HMS table");
 	} else {
 		ret = load_native(&ld, contents);
 	}
-	json_object_put(whole);
-	g_hash_table_destroy(ld.seen);
+	json_tokener_free(ld.tok);
 	g_free(contents);
 	if (ret)
 		return -1;
+	if (ld.usual_skipped && !every_problem && warn_fn) {
+		g_autofree char *summary = g_strdup_printf(
+			"%s: %d %s without text skipped (hmsctl db check %s lists them)",
+			path, ld.usual_skipped, ld.usual_skipped == 1 ? "entry" : "entries", path);
+
+		warn_fn(summary, warn_arg);
+	}
 	hms_codedb_end_layer(db);
 	return ld.loaded;
+}
+
+int hms_codedb_load(struct hms_codedb *db, const char *path, const char *lang,
+		    hms_warn_fn warn_fn, void *warn_arg, GError **error)
+{
+	return load_file(db, path, lang, false, warn_fn, warn_arg, error);
+}
+
+int hms_codedb_check(const char *path, hms_warn_fn warn_fn, void *warn_arg, GError **error)
+{
+	struct hms_codedb *db = hms_codedb_new();
+	int ret = load_file(db, path, NULL, true, warn_fn, warn_arg, error);
+
+	hms_codedb_free(db);
+	return ret;
 }
 
 /* --- where the database lives ---------------------------------------- */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A code in words: the message the code database has for it, rewritten
- * from the entry it was listed under to the code itself (AMS1 -> AMS3,
- * Slot1 -> Slot4, Motor-A -> Motor-C, ...), and what the fields of a code
+ * from the entry it was listed under to the code itself (AMS1 -> AMS5,
+ * AMS A -> AMS E, AMS-HT A -> AMS-HT C, Slot1 -> Slot4, left extruder ->
+ * right extruder, Motor-A -> Motor-C, ...), and what the fields of a code
  * nobody described say. Beside decode.c, whose fields it words.
  */
 #include <ctype.h>
@@ -19,18 +20,43 @@ static bool word_start(const char *text, const char *p)
 	return p == text || !isalnum((unsigned char)p[-1]);
 }
 
+/* A feeder's number in a message: "AMS1".."AMS8" (the seed table's way). */
+static bool ams_digit_at(const char *p)
+{
+	return !strncmp(p, "AMS", 3) && p[3] >= '1' && p[3] <= '8' &&
+	       !isalnum((unsigned char)p[4]);
+}
+
+/*
+ * A feeder's letter in a message, "AMS E", "AMS-HT A", "AMS Lite B" (Bambu's
+ * newer table): the length up to the letter, or 0.
+ */
+static size_t ams_letter_at(const char *p)
+{
+	static const char *const names[] = { "AMS-HT ", "AMS Lite ", "AMS lite ", "AMS " };
+	size_t i, n;
+
+	for (i = 0; i < G_N_ELEMENTS(names); i++) {
+		n = strlen(names[i]);
+		if (!strncmp(p, names[i], n) && p[n] >= 'A' && p[n] <= 'H' &&
+		    !isalnum((unsigned char)p[n + 1]))
+			return n;
+	}
+	return 0;
+}
+
 static bool has_numbered_ams(const char *message)
 {
 	const char *p;
 
 	for (p = strstr(message, "AMS"); p; p = strstr(p + 1, "AMS")) {
-		if (word_start(message, p) && p[3] >= '1' && p[3] <= '4' && !isdigit((unsigned char)p[4]))
+		if (word_start(message, p) && (ams_digit_at(p) || ams_letter_at(p)))
 			return true;
 	}
 	return false;
 }
 
-/* "AMS1" and "Slot1"/"slot 1" say the AMS and slot of @to. Returns chars used. */
+/* "AMS1"/"AMS A" and "Slot1"/"slot 1" say the unit and slot of @to. Returns chars used. */
 static size_t rewrite_ams(GString *out, const char *text, const char *p,
 			  const struct hms_decoded *from, const struct hms_decoded *to,
 			  bool *bare_done)
@@ -39,13 +65,19 @@ static size_t rewrite_ams(GString *out, const char *text, const char *p,
 
 	if (!word_start(text, p) || to->ams < 0)
 		return 0;
-	if (!strncmp(p, "AMS", 3) && p[3] >= '1' && p[3] <= '4' && !isdigit((unsigned char)p[4])) {
+	if (ams_digit_at(p)) {
 		g_string_append_printf(out, "AMS%d", to->ams + 1);
 		return 4;
 	}
+	n = ams_letter_at(p);
+	if (n) {
+		g_string_append_len(out, p, n);
+		g_string_append_c(out, (char)('A' + to->ams));
+		return n + 1;
+	}
 	/* "The AMS slot1 is empty" names the first AMS without a number. */
-	if (!strncmp(p, "AMS", 3) && !isalnum((unsigned char)p[3]) && !*bare_done &&
-	    to->ams != from->ams && !has_numbered_ams(text)) {
+	if (!strncmp(p, "AMS", 3) && !isalnum((unsigned char)p[3]) && p[3] != '-' &&
+	    !*bare_done && to->ams != from->ams && !has_numbered_ams(text)) {
 		*bare_done = true;
 		g_string_append_printf(out, "AMS%d", to->ams + 1);
 		return 3;
@@ -61,6 +93,23 @@ static size_t rewrite_ams(GString *out, const char *text, const char *p,
 	return 0;
 }
 
+/* The left extruder's spool for the right one's, and back: "left"/"right" swapped. */
+static size_t rewrite_spool(GString *out, const char *text, const char *p,
+			    const struct hms_decoded *to)
+{
+	const char *want = to->left ? "left" : "right";
+	const char *other = to->left ? "right" : "left";
+	size_t n = strlen(other);
+
+	if (!word_start(text, p) || g_ascii_strncasecmp(p, other, n) ||
+	    isalnum((unsigned char)p[n]))
+		return 0;
+	/* Keep the capital of "Left"/"Right" at a sentence's start. */
+	g_string_append_c(out, isupper((unsigned char)*p) ? g_ascii_toupper(*want) : *want);
+	g_string_append(out, want + 1);
+	return n;
+}
+
 /* Shifts a letter or digit within [@first, @last] by @shift; false when out. */
 static bool shifted(char c, int shift, char first, char last, char *out)
 {
@@ -70,6 +119,8 @@ static bool shifted(char c, int shift, char first, char last, char *out)
 	return true;
 }
 
+#define MOTORS "ABZ"
+
 /* Motor-A, X axis, sensor 1 of a listed synonym whose part is @shift further on. */
 static size_t rewrite_index(GString *out, const char *text, const char *p, int shift)
 {
@@ -77,8 +128,11 @@ static size_t rewrite_index(GString *out, const char *text, const char *p, int s
 
 	if (!word_start(text, p))
 		return 0;
-	if (!strncmp(p, "Motor-", 6) && !isalnum((unsigned char)p[7]) &&
-	    shifted(p[6], shift, 'A', 'Z', &c)) {
+	/* The motion controller's motors, part after part: A and B (XY), then Z. */
+	if (!strncmp(p, "Motor-", 6) && !isalnum((unsigned char)p[7]) && p[6] &&
+	    strchr(MOTORS, p[6]) && shifted((char)(strchr(MOTORS, p[6]) - MOTORS), shift, 0,
+					    (char)(sizeof(MOTORS) - 2), &c)) {
+		c = MOTORS[(int)c];
 		g_string_append(out, "Motor-");
 		g_string_append_c(out, c);
 		return 7;
@@ -115,7 +169,9 @@ char *hms_wording_render(const char *message, uint64_t entry, uint64_t code)
 
 	out = g_string_new(NULL);
 	for (p = message; *p; p += used) {
-		if (hms_module_is_ams(to.module))
+		if (to.external && from.external && to.left != from.left)
+			used = rewrite_spool(out, message, p, &to);
+		else if (hms_module_is_ams(to.module))
 			used = rewrite_ams(out, message, p, &from, &to, &bare_done);
 		else
 			used = shift ? rewrite_index(out, message, p, shift) : 0;

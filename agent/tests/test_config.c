@@ -76,6 +76,34 @@ static void assert_refused(struct run *r, int status, int code, const char *mess
 			 message);
 }
 
+/* [codes] series: the printer series filled into the wiki template hmsd's sinks get. */
+static void the_wiki_series_is_read(void **state)
+{
+	struct hms_codedb *db;
+	struct run r;
+	char lang[16];
+	char *wiki = NULL;
+
+	(void)state;
+	run(&r, "[codes]\nseries = h2d\n", NULL);
+	assert_int_equal(r.status, 0);
+	db = hmsd_config_codes(&r.opts, lang, sizeof(lang), &wiki, NULL, NULL);
+	assert_string_equal(wiki, "https://wiki.bambulab.com/{lang}/h2d/troubleshooting/hmscode/"
+			    "{code}");
+	g_free(wiki);
+	wiki = NULL;
+	hms_codedb_free(db);
+	done(&r);
+
+	/* A series that cannot go in a link: the default, logged. */
+	run(&r, "[codes]\nseries = ../x\nwiki = http://w/{series}/{code}\n", NULL);
+	db = hmsd_config_codes(&r.opts, lang, sizeof(lang), &wiki, NULL, NULL);
+	assert_string_equal(wiki, "http://w/{series}/{code}");
+	g_free(wiki);
+	hms_codedb_free(db);
+	done(&r);
+}
+
 static void reads_the_command_line_and_the_file(void **state)
 {
 	struct run r;
@@ -208,6 +236,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_the_command_line_and_the_file),
+		cmocka_unit_test(the_wiki_series_is_read),
 		cmocka_unit_test(the_history_limit_is_read),
 		cmocka_unit_test(files_that_are_no_configs_are_refused_unread),
 		cmocka_unit_test(refuses_bad_usage),

@@ -53,8 +53,9 @@ static void json_of_a_synonym(void **state)
 	assert_string_equal(get(obj, "slot"), "2");
 	assert_string_equal(get(obj, "location"), "AMS3 Slot2");
 	assert_string_equal(get(obj, "severity"), "serious");
+	/* A synonym has no page of its own: its entry's. */
 	assert_string_equal(get(obj, "wiki"), "https://wiki.bambulab.com/en/x1/troubleshooting/"
-			    "hmscode/0702_2100_0002_0003");
+			    "hmscode/0700_2000_0002_0003");
 	assert_true(json_object_object_get_ex(obj, "steps", &steps));
 	assert_int_equal(json_object_array_length(steps), 7);
 	json_object_put(obj);
@@ -62,15 +63,41 @@ static void json_of_a_synonym(void **state)
 
 static void json_of_an_unknown_code(void **state)
 {
-	json_object *obj = hms_explain_json(*state, 0x0C00990000030042ULL, NULL, "x/{hex}");
+	struct hms_explain_wiki wiki = { .template = "x/{hex}" };
+	json_object *obj = hms_explain_json(*state, 0x0C00990000030042ULL, NULL, &wiki);
 
 	assert_string_equal(get(obj, "match"), "none");
 	assert_null(get(obj, "entry"));
 	assert_null(get(obj, "steps"));
 	assert_null(get(obj, "ams"));
-	assert_string_equal(get(obj, "module"), "camera/lidar");
+	assert_string_equal(get(obj, "module"), "XCam");
 	assert_non_null(strstr(get(obj, "message"), "HMS_0C00_9900_0003_0042 (no description)"));
 	assert_string_equal(get(obj, "wiki"), "x/0C00990000030042");
+	json_object_put(obj);
+
+	/* Bambu has no page for it: its list of every code. */
+	obj = hms_explain_json(*state, 0x0C00990000030042ULL, "de", NULL);
+	assert_string_equal(get(obj, "wiki"), "https://wiki.bambulab.com/en/hms/home");
+	json_object_put(obj);
+}
+
+/* The page of the code as the table lists it, for the series, in the language shown. */
+static void wiki_links_the_listed_page(void **state)
+{
+	struct hms_explain_wiki h2d = { .series = "h2d" };
+	json_object *obj;
+
+	/* A variant (AMS E, slot 2) links its entry's page too, of the series asked. */
+	obj = hms_explain_json(*state, 0x0704210000020003ULL, "en", &h2d);
+	assert_string_equal(get(obj, "match"), "variant");
+	assert_string_equal(get(obj, "wiki"), "https://wiki.bambulab.com/en/h2d/troubleshooting/"
+			    "hmscode/0700_2000_0002_0003");
+	json_object_put(obj);
+	/* German asked, English shown: the English page. */
+	obj = hms_explain_json(*state, 0x0700200000020003ULL, "de", NULL);
+	assert_string_equal(get(obj, "lang"), "en");
+	assert_string_equal(get(obj, "wiki"), "https://wiki.bambulab.com/en/x1/troubleshooting/"
+			    "hmscode/0700_2000_0002_0003");
 	json_object_put(obj);
 }
 
@@ -123,7 +150,9 @@ static void a_qr_code_that_cannot_be_made_is_an_error(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 
-	assert_false(hms_explain_print(f, *state, 0x0700200000020003ULL, "en", template, true,
+	struct hms_explain_wiki wiki = { .template = template };
+
+	assert_false(hms_explain_print(f, *state, 0x0700200000020003ULL, "en", &wiki, true,
 				       &error));
 	fclose(f);
 	assert_non_null(strstr(error->message, "QR code"));
@@ -164,6 +193,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_of_a_synonym),
 		cmocka_unit_test(json_of_an_unknown_code),
+		cmocka_unit_test(wiki_links_the_listed_page),
 		cmocka_unit_test(text_has_every_part),
 		cmocka_unit_test(a_qr_code_that_cannot_be_made_is_an_error),
 		cmocka_unit_test(control_characters_are_escaped),

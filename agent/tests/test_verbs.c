@@ -29,7 +29,7 @@ static struct hmsctl seen;	/* what it was given */
 	}
 STUB(list) STUB(get) STUB(raise) STUB(clear) STUB(ack) STUB(stats) STUB(monitor)
 STUB(monitors) STUB(load) STUB(remove_monitor) STUB(arm) STUB(disarm) STUB(history)
-STUB(explain)
+STUB(explain) STUB(db)
 
 static bool read_first;		/* load's file was read */
 
@@ -107,6 +107,9 @@ static void refuses_bad_usage(void **state)
 		{ "hmsctl raise", "raise needs a CODE" },
 		{ "hmsctl clear", "clear needs a CODE" },
 		{ "hmsctl explain", "explain needs a CODE" },
+		{ "hmsctl db", "db needs check FILE" },
+		{ "hmsctl db check", "db needs check FILE" },
+		{ "hmsctl db fix x.json", "db knows only 'check FILE', not 'fix'" },
 		{ "hmsctl raise HMS_0300_0100_0000_0007", "'HMS_0300_0100_0000_0007' is not a "
 		  "health code (like HMS_0300_0100_0001_0007, severity 1-4)" },
 		{ "hmsctl ack " CODE " " CODE, "unexpected argument '" CODE "'" },
@@ -216,6 +219,13 @@ static void runs_the_verb(void **state)
 	assert_null(seen.client);
 	assert_int_equal(run("hmsctl explain " CODE), 0);
 	assert_string_equal(ran, "explain");
+	/* Severity 0 (Bambu's "unknown") is explained; the kernel's verbs keep 1-4. */
+	assert_int_equal(run("hmsctl explain HMS_0300_1800_0000_0000"), 0);
+	assert_string_equal(ran, "explain");
+	assert_int_equal(run("hmsctl raise HMS_0300_1800_0000_0000"), EXIT_USAGE);
+	assert_int_equal(run("hmsctl db check codes.jsonl"), 0);
+	assert_string_equal(ran, "db");
+	assert_int_equal(run("hmsctl db lint codes.jsonl"), EXIT_USAGE);
 	assert_int_equal(run("hmsctl --help"), 0);
 	assert_null(ran);
 	assert_int_equal(run("hmsctl"), EXIT_USAGE);

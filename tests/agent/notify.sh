@@ -299,7 +299,8 @@ h=$(echo "$body" | sed -n 's/.* image=image-data size=\([0-9]*\)x\([0-9]*\) .*/\
 [ "${w:-0}" -ge 128 ] && [ "$w" = "$h" ]
 tap $? "worded: the QR code image is square and at least 128 px wide (${w:-none})"
 [ $? = 0 ] || printf '#   %s\n' "$body"
-url="https://wiki.bambulab.com/en/x1/troubleshooting/hmscode/0300_0800_0001_0003"
+# The driver has no code table: a code no table knows links Bambu's HMS home page.
+url="https://wiki.bambulab.com/en/hms/home"
 if [ $hyperlinks = 1 ]; then
 	case $body in *"text=$WORDED "*"\\n<a href=\"$url\">$url</a>") r=0 ;; *) r=1 ;; esac
 	tap $r "worded: dunst has body-hyperlinks: the wiki link is an <a href>"
