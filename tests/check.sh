@@ -163,7 +163,7 @@ module() {
 	cp "$out/src/kmod/hms.ko" "$out/provider/hms_sim.ko" "$out/files/" &&
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
 	cp "$build/asan/hmsctl" "$build/asan/hmsd" "$build/asan/tests/badreq" \
-		"$build/asan/tests/burst" "$build/asan/tests/pulse" \
+		"$build/asan/tests/burst" "$build/asan/tests/pulse" "$build/asan/tests/nlfuzz" \
 		"$build/asan/tests/notify-server" "$build/asan/tests/notify-driver" \
 		"$build/asan/tests/mqtt-driver" agent/monitors.example.conf \
 		agent/data/codes.jsonl "$out/files/" &&
@@ -207,7 +207,7 @@ testkernel_vm() {
 	# Fans, the whole printer, sources that vanish and module parameters:
 	# a VM of their own, to keep each within its time limit.
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" \
-		-o "$build/test/vm-printer" tach printer vanish params
+		-o "$build/test/vm-printer" tach printer vanish params fuzz
 	p=$?
 	tests/vm/run.sh -k "$kernel" -m "$mods" -f "$build/test/files" -o "$build/test/vm-agent" \
 		hmsd hmsd-agent
