@@ -32,9 +32,11 @@ say "building the agent and bench's programs"
 make -s -C agent O="$out/agent" all tools >"$out/agent.log" 2>&1 ||
 	{ cat "$out/agent.log"; exit 1; }
 mkdir -p "$out/bin"
-for prog in poll latency listen; do
+for prog in poll latency listen spawn; do
 	cc -O2 -Wall -Wextra -Werror -Iinclude/uapi -pthread -o "$out/bin/$prog" "bench/$prog.c"
 done
+cc -O2 -Wall -Wextra -Werror -Iinclude/uapi $(pkg-config --cflags libnl-genl-3.0) \
+	-o "$out/bin/nlmin" bench/nlmin.c $(pkg-config --libs libnl-genl-3.0)
 
 # module KDIR DIR: hms.ko and hms_sim.ko for KDIR, with the programs, in DIR/files.
 module() {
@@ -46,8 +48,7 @@ module() {
 		return 1
 	}
 	cp "$2/src/kmod/hms.ko" "$2/provider/hms_sim.ko" "$out/agent/hmsctl" \
-		"$out/agent/hmsd" "$out/agent/tests/burst" "$out/bin/poll" \
-		"$out/bin/latency" "$out/bin/listen" "$2/files/" &&
+		"$out/agent/hmsd" "$out/agent/tests/burst" "$out/bin/"* "$2/files/" &&
 	# what the scenarios take from the environment, which the VM does not get
 	env | sed -n "s/^\(BENCH_[A-Z_]*\)=\(.*\)/\1='\2'/p" >"$2/files/bench.env"
 }

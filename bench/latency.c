@@ -22,8 +22,10 @@
  *	ZONE_TEMP every PERIOD_MS with pread sees it. Writes come at random
  *	phases of the period.
  *
- * Prints, per listener, "latency: NAME p50=US p99=US max=US n=N miss=N"
- * (µs from just before the write to the arrival; miss: nothing within 2 s).
+ * Prints, per listener, "latency: NAME p50=US p99=US max=US n=N miss=N
+ * stamp_p50=US stamp_p99=US": µs from just before the write to the arrival
+ * (miss: nothing within 2 s), and from the kernel's timestamp (the edge
+ * event's, the hms event's HMS_A_TIME_BOOT; the poller has none) to it.
  * Exit status: 0 done, 1 a failure, 2 usage.
  */
 #define _GNU_SOURCE
@@ -44,15 +46,21 @@
 struct samples {
 	const char *name;
 	long long us[MAX_N];
+	long long stamp_us[MAX_N];	/* from the kernel's timestamp to arrival */
 	int n, miss;
 };
 
-static long long now_us(void)
+static long long clock_us(clockid_t clock)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(clock, &t);
 	return t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
+
+static long long now_us(void)
+{
+	return clock_us(CLOCK_MONOTONIC);
 }
 
 static void sleep_us(long long us)
@@ -70,18 +78,20 @@ static int cmp(const void *a, const void *b)
 }
 
 /* The nearest-rank percentile. */
-static long long pct(struct samples *s, int p)
+static long long pct(struct samples *s, long long *us, int p)
 {
 	int rank = (s->n * p + 99) / 100;
 
-	return s->n ? s->us[rank ? rank - 1 : 0] : -1;
+	return s->n ? us[rank ? rank - 1 : 0] : -1;
 }
 
 static void report(struct samples *s)
 {
 	qsort(s->us, s->n, sizeof(s->us[0]), cmp);
-	printf("latency: %s p50=%lld p99=%lld max=%lld n=%d miss=%d\n", s->name, pct(s, 50),
-	       pct(s, 99), s->n ? s->us[s->n - 1] : -1, s->n, s->miss);
+	qsort(s->stamp_us, s->n, sizeof(s->stamp_us[0]), cmp);
+	printf("latency: %s p50=%lld p99=%lld max=%lld n=%d miss=%d stamp_p50=%lld stamp_p99=%lld\n",
+	       s->name, pct(s, s->us, 50), pct(s, s->us, 99), s->n ? s->us[s->n - 1] : -1, s->n,
+	       s->miss, pct(s, s->stamp_us, 50), pct(s, s->stamp_us, 99));
 }
 
 static int write_file(int fd, const char *what)
@@ -124,9 +134,10 @@ static int wait_hms(struct hms_listener *l, struct samples *s, long long t0)
 		fprintf(stderr, "latency: hms events: %s\n", strerror(-got));
 		return -1;
 	}
-	if (got)
+	if (got) {
+		s->stamp_us[s->n] = clock_us(CLOCK_BOOTTIME) - (long long)(ev.time_boot / 1000);
 		s->us[s->n++] = now_us() - t0;
-	else
+	} else
 		s->miss++;
 	return 0;
 }
@@ -171,9 +182,11 @@ static int gpio(int n, char **argv)
 				if (write_file(cdev_pull, level))
 					return 1;
 				if (poll(&pfd, 1, 2000) == 1 &&
-				    read(req.fd, &edge, sizeof(edge)) == sizeof(edge))
+				    read(req.fd, &edge, sizeof(edge)) == sizeof(edge)) {
+					cdev.stamp_us[cdev.n] = now_us() -
+						(long long)(edge.timestamp_ns / 1000);
 					cdev.us[cdev.n++] = now_us() - t0;
-				else
+				} else
 					cdev.miss++;
 			}
 			sleep_us(2000 + 3 * debounce_us);

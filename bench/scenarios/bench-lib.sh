@@ -6,12 +6,15 @@
 # BENCH_* settings from the host's environment (bench.sh writes them).
 [ ! -r /hms/bench.env ] || . /hms/bench.env
 
-# row METRIC HMS ALT GOAL N [DIGITS]: prints the row, the ratio computed.
+# row METRIC HMS ALT GOAL N [DIGITS]: prints the row, the ratio computed
+# (ALT - for none).
 row() {
 	awk -v m="$1" -v h="$2" -v a="$3" -v g="$4" -v n="$5" -v d="${6:-2}" 'BEGIN {
 		f = "%." d "f"
-		r = a + 0 != 0 ? sprintf("%.2f", h / a) : "-"
-		printf "bench-row: %s|" f "|" f "|%s|%s|%s\n", m, h, a, r, g, n
+		r = a != "-" && a + 0 != 0 ? sprintf("%.2f", h / a) : "-"
+		if (a != "-")
+			a = sprintf(f, a)
+		printf "bench-row: %s|" f "|%s|%s|%s|%s\n", m, h, a, r, g, n
 	}'
 }
 

@@ -107,6 +107,13 @@ check "hms.ko unloads" rmmod hms
 # the kernel's table.
 STORM=${BENCH_STORM:-4000}
 check "hms.ko loads with room for $STORM codes" load_hms flap_window_ms=0 max_codes=$STORM
+
+# Start-up: hmsctl list against a minimal libnl client, on an empty table.
+hmsctl_list=$(spawn 20 hmsctl list)
+nlmin=$(spawn 20 nlmin)
+echo "# hmsctl list: $hmsctl_list; nlmin: $nlmin"
+row "hmsctl list, start-up included (ms median), vs libnl client" \
+	"$(field "$hmsctl_list" median)e-3" "$(field "$nlmin" median)e-3" "-" 20 1
 listen 2000 >/tmp/listen.out 2>/tmp/listen.err &
 listen_pid=$!
 wait_for /tmp/listen.err listening 10
@@ -114,8 +121,8 @@ check "burst $STORM" burst $STORM
 wait $listen_pid
 out=$(cat /tmp/listen.out)
 echo "# $out"
-row "events/s, burst -> raw listener (lost events)" "$(field "$out" per_s)" \
-	"$(field "$out" lost)" "-" "$(field "$out" events)" 0
+row "events/s, burst -> raw listener ($(field "$out" lost) lost, $(field "$out" overruns) overruns)" \
+	"$(field "$out" per_s)" - "-" "$(field "$out" events)" 0
 
 HIST=/tmp/hmsd-history.jsonl STATE=/tmp/hmsd-state.json
 start_hmsd() {
@@ -130,10 +137,10 @@ start_hmsd() {
 }
 # codes FILE: how many codes a JSON array of entries holds.
 codes() {
-	tr '{' '\n' | grep -c '"code":' 
+	tr '{' '\n' | grep -c '"code":'
 }
 rss() {
-	sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' /proc/$1/status
+	awk '/^VmRSS:/ { print $2 }' /proc/$1/status
 }
 last_seq() {
 	hmsctl stats | sed -n 's/^last seq: *\([0-9]*\)/\1/p'
