@@ -8,7 +8,9 @@
  * Prints "listening" on stderr once it has joined the group, then on stdout
  * "listen: events=N lost=N overruns=N us=N per_s=N": lost are the events
  * missing from the sequence numbers (HMS_A_SEQ grows by one per event), us
- * the time from the first event to the last. RCVBUF sets SO_RCVBUF.
+ * the time from the first event to the last, per_s what arrived per second.
+ * RCVBUF sets the socket's receive buffer (SO_RCVBUFFORCE: as root, past
+ * rmem_max), so that a listener that keeps up loses nothing.
  * Exit status: 0 done, 1 a failure, 2 usage.
  */
 #define _GNU_SOURCE
@@ -44,7 +46,10 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3) {
 		rcvbuf = atoi(argv[2]);
-		setsockopt(l.fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+		if (setsockopt(l.fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf))) {
+			perror("listen: SO_RCVBUFFORCE");
+			return 1;
+		}
 	}
 	fprintf(stderr, "listening\n");
 	/* The first event may take long to come; then IDLE_MS ends it. */

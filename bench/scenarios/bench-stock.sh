@@ -102,7 +102,7 @@ check "hms.ko unloads" rmmod hms
 
 # Event storms: tests/tools/burst raising N codes, clearing half and
 # acknowledging a quarter (1.75 N events; the agent's client, a request and
-# its ack at a time), to a raw listener; then to hmsd, twice, and its RSS;
+# its ack at a time), to a raw listener with room for all; then to hmsd, twice, and its RSS;
 # then to an hmsd stopped with a tiny receive buffer, which must resync to
 # the kernel's table.
 STORM=${BENCH_STORM:-4000}
@@ -114,7 +114,7 @@ nlmin=$(spawn 20 nlmin)
 echo "# hmsctl list: $hmsctl_list; nlmin: $nlmin"
 row "hmsctl list, start-up included (ms median), vs libnl client" \
 	"$(field "$hmsctl_list" median)e-3" "$(field "$nlmin" median)e-3" "-" 20 1
-listen 2000 >/tmp/listen.out 2>/tmp/listen.err &
+listen 2000 $((8 << 20)) >/tmp/listen.out 2>/tmp/listen.err &	# 8 MiB: all of it
 listen_pid=$!
 wait_for /tmp/listen.err listening 10
 check "burst $STORM" burst $STORM
