@@ -56,7 +56,7 @@ static inline int hms_listen(struct hms_listener *l)
 		struct nlmsghdr nlh;
 		struct genlmsghdr genl;
 		struct nlattr nla;
-		char name[8];
+		char name[NLA_ALIGN(sizeof(HMS_GENL_NAME))];
 	} req = {
 		.nlh = { .nlmsg_len = sizeof(req), .nlmsg_type = GENL_ID_CTRL,
 			 .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 1 },

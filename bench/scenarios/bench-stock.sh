@@ -102,9 +102,9 @@ check "hms.ko unloads" rmmod hms
 
 # Event storms: tests/tools/burst raising N codes, clearing half and
 # acknowledging a quarter (1.75 N events; the agent's client, a request and
-# its ack at a time), to a raw listener with room for all; then to hmsd, twice, and its RSS;
-# then to an hmsd stopped with a tiny receive buffer, which must resync to
-# the kernel's table.
+# its ack at a time), to a raw listener with room for all; then to hmsd,
+# twice, and its RSS; then to an hmsd stopped with a tiny receive buffer,
+# which must resync to the kernel's table.
 STORM=${BENCH_STORM:-4000}
 check "hms.ko loads with room for $STORM codes" load_hms flap_window_ms=0 max_codes=$STORM
 
