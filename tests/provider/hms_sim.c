@@ -6,6 +6,8 @@
  * or of the types given in zone_names (a printer's "nozzle-ntc,bed-ntc"),
  * that read 25 °C. Scenarios move them with the thermal core's own
  * emul_temp, and make a read fail with the module parameter fail_reads.
+ * A kernel without CONFIG_THERMAL_EMULATION (Debian's) moves them all at
+ * once with the module parameter temp (m°C), as the benchmarks do.
  *
  * It also registers an IIO device with one processed temperature channel,
  * mapped to consumer "hms" as "hms-sim-adc", that reads adc_value (a
@@ -27,11 +29,11 @@
 #include <linux/string.h>
 #include <linux/thermal.h>
 
-#define SIM_MAX_ZONES	4
+#define SIM_MAX_ZONES	32	/* bench/ polls 32 */
 
 static unsigned int zones = 1;
 module_param(zones, uint, 0444);
-MODULE_PARM_DESC(zones, "How many thermal zones to register (1-4)");
+MODULE_PARM_DESC(zones, "How many thermal zones to register (1-32)");
 
 static char *zone_names;
 module_param(zone_names, charp, 0444);
@@ -44,6 +46,10 @@ MODULE_PARM_DESC(fail_reads, "Reads fail with -EIO, as a sensor that is gone");
 static unsigned int board;
 module_param(board, uint, 0444);
 MODULE_PARM_DESC(board, "1: register a hms-health-monitor device; 2: with a bad node too");
+
+static int sim_temp = 25000;
+module_param_named(temp, sim_temp, int, 0644);
+MODULE_PARM_DESC(temp, "What every zone reads, in m°C (25000)");
 
 static int adc_value = 25000;
 module_param(adc_value, int, 0644);
@@ -117,7 +123,7 @@ static int sim_get_temp(struct thermal_zone_device *tz, int *temp)
 {
 	if (READ_ONCE(fail_reads))
 		return -EIO;
-	*temp = 25000;
+	*temp = READ_ONCE(sim_temp);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #   -m MODULES  a lib/modules tree to install in the VM
 #   -d MODDIR   where to find the modules hms.ko depends on (Debian's
 #               industrialio), put in /hms/deps for the scenarios' load_hms
+#   -s DIR      more scenarios: DIR/*.sh too (bench/scenarios)
 #   -e SUITES   KUnit suites (comma separated) that must have run and passed;
 #               KUnit is enabled only then, so suites run once, not at every load
 #
@@ -17,8 +18,8 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-timeout=600 modules= suites= depsfrom=
-while getopts k:f:o:m:e:t:d: opt; do
+timeout=600 modules= suites= depsfrom= extra=
+while getopts k:f:o:m:e:t:d:s: opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	f) files=$OPTARG ;;
@@ -27,6 +28,7 @@ while getopts k:f:o:m:e:t:d: opt; do
 	e) suites=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	d) depsfrom=$OPTARG ;;
+	s) extra=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -43,6 +45,7 @@ mkdir -p "$root/bin" "$root/hms/scenarios" "$root/etc" "$root/proc" "$root/sys" 
 cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/../scenarios/"*.sh "$root/hms/scenarios/"
+[ -z "$extra" ] || cp "$extra"/*.sh "$root/hms/scenarios/"
 cp "$here/../lib.sh" "$root/hms/lib.sh"
 cp "$files"/* "$root/hms/" 2>/dev/null || true
 mkdir -p "$root/hms/deps"
