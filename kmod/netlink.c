@@ -210,10 +210,16 @@ struct code_dump {
 static int hms_nl_get_code_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct code_dump *state = (struct code_dump *)cb->ctx;
+	struct nlattr *code = genl_dumpit_info(cb)->attrs[HMS_A_CODE];
 	struct dump_ctx ctx = { .skb = skb, .cb = cb };
 	int err;
 
 	BUILD_BUG_ON(sizeof(*state) > sizeof(cb->ctx));
+	/* The policy is the doit's too: a code is refused here, not ignored. */
+	if (code) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, code, "a dump takes no code");
+		return -EINVAL;
+	}
 	err = hms_table_dump(hms_table, &state->next, dump_entry, &ctx);
 	return dump_result(skb, err);
 }

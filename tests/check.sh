@@ -22,7 +22,7 @@ build="$top/build"
 cd "$top"
 mkdir -p "$build/logs"
 passed=0 failed=0
-scenarios="basic perms malformed full autoload unload"
+scenarios="basic perms malformed spec full autoload unload"
 
 # step NAME COMMAND...: runs a step, logs it, and adds up the counts of
 # every "N passed, N failed" line it prints.
@@ -164,9 +164,11 @@ module() {
 	make -C agent O="$build/asan" SANITIZE=1 all tools >/dev/null &&
 	cp "$build/asan/hmsctl" "$build/asan/hmsd" "$build/asan/tests/badreq" \
 		"$build/asan/tests/burst" "$build/asan/tests/pulse" "$build/asan/tests/nlfuzz" \
+		"$build/asan/tests/nlpolicy" \
 		"$build/asan/tests/notify-server" "$build/asan/tests/notify-driver" \
 		"$build/asan/tests/mqtt-driver" agent/monitors.example.conf \
 		agent/data/codes.jsonl "$out/files/" &&
+	/usr/bin/python3 tests/uapi/check-spec.py --policy >"$out/files/policy.expected" &&
 	# the agent's services in the VM: a session bus, an MQTT broker, a journal
 	cp /usr/bin/dbus-daemon /usr/sbin/mosquitto /usr/bin/mosquitto_sub \
 		/usr/bin/mosquitto_pub /lib/systemd/systemd-journald /usr/bin/journalctl \

@@ -3,7 +3,10 @@
 commands, attributes, states and flags, with the same values; and that a
 monitor property has one spelling: attribute HMS_A_MON_FOO_BAR is mon-foo-bar
 in the spec, "hms,foo-bar" in the device tree binding and in the kernel's
-property list (kmod/prop_list.h)."""
+property list (kmod/prop_list.h).
+
+With --policy, prints the policy the spec asks of each command, to compare
+with the kernel's (tests/tools/nlpolicy, in the test VM)."""
 import re
 import sys
 
@@ -82,7 +85,45 @@ def check_spelling():
     return failed
 
 
+# What the kernel reports for an integer with no checks of its own.
+FULL_RANGE = {
+    "u8": (0, 2**8 - 1), "u16": (0, 2**16 - 1), "u32": (0, 2**32 - 1), "u64": (0, 2**64 - 1),
+    "s8": (-2**7, 2**7 - 1), "s16": (-2**15, 2**15 - 1), "s32": (-2**31, 2**31 - 1),
+    "s64": (-2**63, 2**63 - 1),
+}
+
+
+def policy(spec):
+    """The policy the spec asks of each command's doit, as tests/tools/nlpolicy
+    prints the kernel's: "CMD ATTR TYPE [min=N max=N] [max-len=N]", sorted.
+    An attribute set that is a subset of another may narrow its checks."""
+    sets = {s["name"]: s for s in spec["attribute-sets"]}
+    cmds = spec_enum("", spec["operations"]["list"])
+    lines = []
+    for op in spec["operations"]["list"]:
+        request = op.get("do", {}).get("request", {}).get("attributes", [])
+        own = sets.get(op.get("attribute-set"), sets["hms"])
+        base = sets[own.get("subset-of", own["name"])]
+        numbers = spec_enum("", base["attributes"])
+        for name in request:
+            attr = {**next(a for a in base["attributes"] if a["name"] == name),
+                    **next((a for a in own["attributes"] if a["name"] == name), {})}
+            checks = attr.get("checks", {})
+            line = attr["type"]
+            if attr["type"] in FULL_RANGE:
+                low, high = FULL_RANGE[attr["type"]]
+                line += " min=%d max=%d" % (checks.get("min", low), checks.get("max", high))
+            if "max-len" in checks:
+                line += " max-len=%d" % checks["max-len"]
+            lines.append((cmds[op["name"].upper().replace("-", "_")],
+                          numbers[name.upper().replace("-", "_")], line))
+    return ["%d %d %s" % line for line in sorted(lines)]
+
+
 def main():
+    if sys.argv[1:] == ["--policy"]:
+        print("\n".join(policy(yaml.safe_load(open(SPEC)))))
+        return 0
     header = open(HEADER).read()
     spec = yaml.safe_load(open(SPEC))
     defs = {d["name"]: d for d in spec["definitions"]}
