@@ -31,6 +31,11 @@ demo: deps
 bench:
 	bench/bench.sh
 
+# Not part of check: hms reloaded 100 times under a storm, a million fuzzed
+# messages, in the test kernel (an hour or more: HMS_SOAK_SECONDS caps it).
+soak: deps
+	HMS_SOAK=1 HMS_CHECK_STEPS="soak" tests/check.sh
+
 fuzz: deps
 	$(MAKE) -C agent fuzz
 
@@ -42,4 +47,4 @@ clean:
 	$(MAKE) -C agent clean
 	rm -rf build
 
-.PHONY: all module agent deps check demo bench fuzz print-kdir clean
+.PHONY: all module agent deps check demo bench soak fuzz print-kdir clean

@@ -217,6 +217,13 @@ testkernel_vm() {
 	[ $k = 0 ] && [ $s = 0 ] && [ $p = 0 ] && [ $a = 0 ]
 }
 
+# make soak, not make check: a long storm under the test kernel.
+soak_vm() {
+	module "$testkernel" "$build/test" || return 1
+	tests/vm/run.sh -k "$testkernel/arch/x86/boot/bzImage" -m "$testkernel/mods/lib/modules" \
+		-f "$build/test/files" -o "$build/test/vm-soak" -t "${HMS_SOAK_SECONDS:-14400}" soak
+}
+
 stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
@@ -235,6 +242,7 @@ echo "=== test kernel (built once, then cached)"
 if testkernel=$(tests/vm/build-kernel.sh 2>"$build/logs/kernel.log"); then
 	step lint lint
 	step test-kernel testkernel_vm
+	[ -z "${HMS_SOAK:-}" ] || step soak soak_vm
 else
 	tail -20 "$build/logs/kernel.log"
 	failed=$((failed + 1))
