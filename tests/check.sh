@@ -195,6 +195,51 @@ lint() {
 	echo "$((n + 1 - bad)) passed, $bad failed"
 }
 
+# scripts/graft.sh and a built-in hms, against the test kernel's tree
+# (tests/graft-check.sh, through an overlay: the cache is not written).
+graft() {
+	local g="$build/graft"
+
+	rm -rf "$g" && mkdir -p "$g/upper" "$g/work" && touch "$g/stamp"
+	unshare --mount --map-root-user tests/graft-check.sh "$testkernel" "$g" >"$g/tap.out" 2>&1
+	echo "# $(du -sh "$g/upper" | cut -f1) written to the overlay"
+	[ -z "$(find "$testkernel" -newer "$g/stamp" -print -quit)" ] &&
+		echo "ok - the cached kernel tree is untouched" >>"$g/tap.out" ||
+		echo "not ok - the cached kernel tree is untouched" >>"$g/tap.out"
+	cat "$g/tap.out"
+	echo "$(grep -c '^ok' "$g/tap.out") passed, $((5 - $(grep -c '^ok' "$g/tap.out"))) failed"
+}
+
+# DKMS, as hms-dkms uses it (dkms.conf, scripts/dkms-source.sh), against
+# Debian's headers: add, build, status, remove. All of it in scratch trees
+# (--dkmstree, --sourcetree): nothing lands in /var/lib/dkms or /usr/src.
+# Not `dkms install`: even with --installtree it runs depmod on the
+# machine's own /lib/modules. Unsigned (sign_file): signing would create a
+# MOK key in /var/lib/dkms.
+dkms_check() {
+	local d="$build/dkms" version kver trees
+
+	version=$(dpkg-parsechangelog -SVersion) kver=${stockkdir##*/linux-headers-}
+	trees="--dkmstree $d/tree --sourcetree $d/src"
+	tap_passed=0 tap_failed=0
+	rm -rf "$d" && mkdir -p "$d/tree" && scripts/dkms-source.sh "$d/src/hms-$version" &&
+	cd "$d" || return 1
+	export sign_file=/nonexistent
+	tap_if "dkms add" dkms add -m hms -v "$version" $trees
+	tap_if "dkms build for $kver" dkms build -m hms -v "$version" -k "$kver" \
+		--kernelsourcedir "$stockkdir" $trees
+	tap_if "dkms built hms.ko, vermagic $kver" sh -c "modinfo -F vermagic \
+		tree/hms/$version/$kver/*/module/hms.ko | grep '^$kver '"
+	tap_if "dkms status says built" sh -c \
+		"dkms status $trees | grep -x 'hms/$version, $kver, [^:]*: built'"
+	tap_if "dkms remove --all leaves nothing" sh -c "dkms remove -m hms -v $version --all \
+		$trees && [ -z \"\$(ls tree)\" ]"
+	unset sign_file
+	cd "$top"
+	echo "$tap_passed passed, $tap_failed failed"
+	[ "$tap_failed" = 0 ]
+}
+
 testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
@@ -232,6 +277,7 @@ step services services
 echo "=== test kernel (built once, then cached)"
 if testkernel=$(tests/vm/build-kernel.sh 2>"$build/logs/kernel.log"); then
 	step lint lint
+	step graft graft
 	step test-kernel testkernel_vm
 else
 	tail -20 "$build/logs/kernel.log"
@@ -239,6 +285,7 @@ else
 fi
 
 stockkdir=$(make -s --no-print-directory print-kdir)
+step dkms dkms_check
 if [ -e "/boot/vmlinuz-${stockkdir##*/linux-headers-}" ]; then
 	step stock-kernel stock_vm
 else
