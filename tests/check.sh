@@ -240,6 +240,53 @@ dkms_check() {
 	[ "$tap_failed" = 0 ]
 }
 
+# has_all DIR PATH...: every PATH is in DIR.
+has_all() {
+	local dir=$1 p
+
+	shift
+	for p in "$@"; do
+		[ -e "$dir/$p" ] || { echo "missing: $p"; return 1; }
+	done
+}
+
+# The .debs (debian/), built from a copy of the sources (dpkg-buildpackage
+# writes next to the tree it builds), checked with lintian, and unpacked
+# into a scratch root where the files must be where the units and the
+# README say.
+debs() {
+	local d="$build/deb" version root before
+
+	version=$(dpkg-parsechangelog -SVersion) root="$build/deb/root"
+	tap_passed=0 tap_failed=0
+	before=$(git status --porcelain)
+	rm -rf "$d" && mkdir -p "$d/hms-$version" "$root" || return 1
+	git ls-files -co --exclude-standard | tar cf - -T - | tar xf - -C "$d/hms-$version"
+	tap_if "dpkg-buildpackage -b builds hms and hms-dkms" sh -c \
+		"cd '$d/hms-$version' && dpkg-buildpackage -b -us -uc -jauto >'$d/build.log' 2>&1 ||
+			{ tail -30 '$d/build.log'; exit 1; }"
+	tap_if "lintian: no errors" lintian --fail-on error "$d/hms_${version}_amd64.changes"
+	for deb in "$d/hms_${version}_amd64.deb" "$d/hms-dkms_${version}_all.deb"; do
+		dpkg-deb -x "$deb" "$root"
+	done
+	tap_if "hms: the programs, the code table, the example config, the units" has_all "$root" \
+		usr/bin/hmsd usr/bin/hmsctl usr/share/hms/codes.jsonl etc/hms/hmsd.conf.example \
+		lib/systemd/system/hmsd.service lib/systemd/user/hmsd.service \
+		usr/share/doc/hms/examples/monitors.example.conf
+	tap_if "the units start the hmsd the package has" sh -c "grep -h '^ExecStart=' \
+		'$root/lib/systemd/system/hmsd.service' '$root/lib/systemd/user/hmsd.service' |
+		cut -d= -f2 | cut -d' ' -f1 | sort -u | grep -x /usr/bin/hmsd"
+	# where hmsctl and hmsd look for the code table (agent/Makefile's DATADIR)
+	tap_if "the programs look for the code table where it is" \
+		grep -q /usr/share/hms "$root/usr/bin/hmsctl"
+	tap_if "hms-dkms: the module's sources and dkms.conf of version $version" sh -c \
+		"cd '$root/usr/src/hms-$version' && ls Kbuild kmod/Kbuild kmod/main.c \
+			include/uapi/linux/hms.h && grep -x 'PACKAGE_VERSION=\"$version\"' dkms.conf"
+	tap_if "the source tree is as it was" test "$(git status --porcelain)" = "$before"
+	echo "$tap_passed passed, $tap_failed failed"
+	[ "$tap_failed" = 0 ]
+}
+
 testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
@@ -273,6 +320,7 @@ step devicetree devicetree
 step unit unit
 step fuzz fuzz
 step services services
+step debs debs
 
 echo "=== test kernel (built once, then cached)"
 if testkernel=$(tests/vm/build-kernel.sh 2>"$build/logs/kernel.log"); then
