@@ -7,10 +7,12 @@
 #   2. userspace unit tests (cmocka) under ASan and UBSan; each parser's
 #      fuzz harness for a few seconds (libFuzzer); the agent on real
 #      services: notifications on a private D-Bus with dunst, MQTT through
-#      a private mosquitto
-#   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
+#      a private mosquitto; the .debs (make deb), lintian, their files
+#   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict;
+#      hms grafted into its tree and compiled built in (in an overlay)
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
-#   5. in qemu, Debian's stock kernel, hms.ko built against its headers; the
+#   5. DKMS against Debian's headers, in scratch trees
+#   6. in qemu, Debian's stock kernel, hms.ko built against its headers; the
 #      agent's services in the VM (it has IPv4 for MQTT and cgroups for
 #      journald, the test kernel neither)
 #
@@ -250,8 +252,8 @@ has_all() {
 	done
 }
 
-# The .debs (debian/), built from a copy of the sources (dpkg-buildpackage
-# writes next to the tree it builds), checked with lintian, and unpacked
+# The .debs (debian/), built by make deb from a copy of the sources,
+# checked with lintian, and unpacked
 # into a scratch root where the files must be where the units and the
 # README say.
 debs() {
@@ -260,11 +262,9 @@ debs() {
 	version=$(dpkg-parsechangelog -SVersion) root="$build/deb/root"
 	tap_passed=0 tap_failed=0
 	before=$(git status --porcelain)
-	rm -rf "$d" && mkdir -p "$d/hms-$version" "$root" || return 1
-	git ls-files -co --exclude-standard | tar cf - -T - | tar xf - -C "$d/hms-$version"
-	tap_if "dpkg-buildpackage -b builds hms and hms-dkms" sh -c \
-		"cd '$d/hms-$version' && dpkg-buildpackage -b -us -uc -jauto >'$d/build.log' 2>&1 ||
-			{ tail -30 '$d/build.log'; exit 1; }"
+	tap_if "make deb (dpkg-buildpackage -b) builds hms and hms-dkms" sh -c \
+		"make deb >'$build/deb.log' 2>&1 || { tail -30 '$build/deb.log'; exit 1; }"
+	mkdir -p "$root"
 	tap_if "lintian: no errors" lintian --fail-on error "$d/hms_${version}_amd64.changes"
 	for deb in "$d/hms_${version}_amd64.deb" "$d/hms-dkms_${version}_all.deb"; do
 		dpkg-deb -x "$deb" "$root"
