@@ -234,6 +234,8 @@ dkms_check() {
 		tree/hms/$version/$kver/*/module/hms.ko | grep '^$kver '"
 	tap_if "dkms status says built" sh -c \
 		"dkms status $trees | grep -x 'hms/$version, $kver, [^:]*: built'"
+	# kept for the stock kernel's VM, which loads it
+	cp tree/hms/"$version/$kver"/*/module/hms.ko "$d/hms.ko" && dkms_ko="$d/hms.ko"
 	tap_if "dkms remove --all leaves nothing" sh -c "dkms remove -m hms -v $version --all \
 		$trees && [ -z \"\$(ls tree)\" ]"
 	unset sign_file
@@ -310,6 +312,11 @@ testkernel_vm() {
 stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
+	# The hms.ko it loads is the one DKMS built, when this run's dkms step did.
+	if [ -n "$dkms_ko" ]; then
+		echo "# hms.ko: $dkms_ko"
+		cp "$dkms_ko" "$build/stock/files/hms.ko" || return 1
+	fi
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
 		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm hmsd-agent journal
 }
@@ -333,6 +340,7 @@ else
 fi
 
 stockkdir=$(make -s --no-print-directory print-kdir)
+dkms_ko=
 step dkms dkms_check
 if [ -e "/boot/vmlinuz-${stockkdir##*/linux-headers-}" ]; then
 	step stock-kernel stock_vm
