@@ -22,6 +22,15 @@ parent=${dir%/*} name=${dir##*/}
 [ -f "$ksrc/$parent/Kconfig" ] && [ -f "$ksrc/$parent/Makefile" ] ||
 	{ echo "graft: $ksrc/$parent has no Kconfig and Makefile to hook into" >&2; exit 1; }
 
+case $dir in
+*/*) ;;
+*) echo "graft: $dir: a directory inside another, like drivers/misc/hms" >&2; exit 1 ;;
+esac
+# What is replaced must be an earlier graft, not a directory of the kernel's.
+if [ -e "$ksrc/$dir" ] && ! grep -qsx 'config HMS' "$ksrc/$dir/Kconfig"; then
+	echo "graft: $ksrc/$dir exists and is not hms: not replacing it" >&2
+	exit 1
+fi
 # Sources only: kmod/ may hold objects of an out-of-tree build.
 rm -rf "${ksrc:?}/$dir"
 mkdir -p "$ksrc/$dir"
