@@ -39,6 +39,13 @@ soak: deps
 fuzz: deps
 	$(MAKE) -C agent fuzz
 
+# The .debs, hms and hms-dkms, in build/deb/: dpkg-buildpackage writes next
+# to the tree it builds, so it builds a copy of the sources.
+deb:
+	rm -rf build/deb && mkdir -p build/deb/hms
+	git ls-files -co --exclude-standard | tar cf - -T - | tar xf - -C build/deb/hms
+	cd build/deb/hms && dpkg-buildpackage -b -us -uc -jauto
+
 print-kdir:
 	@echo $(KDIR)
 
@@ -47,4 +54,4 @@ clean:
 	$(MAKE) -C agent clean
 	rm -rf build
 
-.PHONY: all module agent deps check demo bench soak fuzz print-kdir clean
+.PHONY: all module agent deps check demo bench soak fuzz deb print-kdir clean

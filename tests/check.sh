@@ -7,10 +7,12 @@
 #   2. userspace unit tests (cmocka) under ASan and UBSan; each parser's
 #      fuzz harness for a few seconds (libFuzzer); the agent on real
 #      services: notifications on a private D-Bus with dunst, MQTT through
-#      a private mosquitto
-#   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict
+#      a private mosquitto; the .debs (make deb), lintian, their files
+#   3. hms.ko against the test kernel: W=1, sparse, checkpatch --strict;
+#      hms grafted into its tree and compiled built in (in an overlay)
 #   4. in qemu, the test kernel (KASAN, lockdep, kmemleak): KUnit, scenarios
-#   5. in qemu, Debian's stock kernel, hms.ko built against its headers; the
+#   5. DKMS against Debian's headers, in scratch trees
+#   6. in qemu, Debian's stock kernel, hms.ko built against its headers; the
 #      agent's services in the VM (it has IPv4 for MQTT and cgroups for
 #      journald, the test kernel neither)
 #
@@ -197,6 +199,98 @@ lint() {
 	echo "$((n + 1 - bad)) passed, $bad failed"
 }
 
+# scripts/graft.sh and a built-in hms, against the test kernel's tree
+# (tests/graft-check.sh, through an overlay: the cache is not written).
+graft() {
+	local g="$build/graft"
+
+	rm -rf "$g" && mkdir -p "$g/upper" "$g/work" && touch "$g/stamp"
+	unshare --mount --map-root-user tests/graft-check.sh "$testkernel" "$g" >"$g/tap.out" 2>&1
+	echo "# $(du -sh "$g/upper" | cut -f1) written to the overlay"
+	[ -z "$(find "$testkernel" -newer "$g/stamp" -print -quit)" ] &&
+		echo "ok - the cached kernel tree is untouched" >>"$g/tap.out" ||
+		echo "not ok - the cached kernel tree is untouched" >>"$g/tap.out"
+	cat "$g/tap.out"
+	echo "$(grep -c '^ok' "$g/tap.out") passed, $((5 - $(grep -c '^ok' "$g/tap.out"))) failed"
+}
+
+# DKMS, as hms-dkms uses it (dkms.conf, scripts/dkms-source.sh), against
+# Debian's headers: add, build, status, remove. All of it in scratch trees
+# (--dkmstree, --sourcetree): nothing lands in /var/lib/dkms or /usr/src.
+# Not `dkms install`: even with --installtree it runs depmod on the
+# machine's own /lib/modules. Unsigned (sign_file): signing would create a
+# MOK key in /var/lib/dkms.
+dkms_check() {
+	local d="$build/dkms" version kver trees
+
+	version=$(dpkg-parsechangelog -SVersion) kver=${stockkdir##*/linux-headers-}
+	trees="--dkmstree $d/tree --sourcetree $d/src"
+	tap_passed=0 tap_failed=0
+	rm -rf "$d" && mkdir -p "$d/tree" && scripts/dkms-source.sh "$d/src/hms-$version" &&
+	cd "$d" || return 1
+	export sign_file=/nonexistent
+	tap_if "dkms add" dkms add -m hms -v "$version" $trees
+	tap_if "dkms build for $kver" dkms build -m hms -v "$version" -k "$kver" \
+		--kernelsourcedir "$stockkdir" $trees
+	tap_if "dkms built hms.ko, vermagic $kver" sh -c "modinfo -F vermagic \
+		tree/hms/$version/$kver/*/module/hms.ko | grep '^$kver '"
+	tap_if "dkms status says built" sh -c \
+		"dkms status $trees | grep -x 'hms/$version, $kver, [^:]*: built'"
+	# kept for the stock kernel's VM, which loads it
+	cp tree/hms/"$version/$kver"/*/module/hms.ko "$d/hms.ko" && dkms_ko="$d/hms.ko"
+	tap_if "dkms remove --all leaves nothing" sh -c "dkms remove -m hms -v $version --all \
+		$trees && [ -z \"\$(ls tree)\" ]"
+	unset sign_file
+	cd "$top"
+	echo "$tap_passed passed, $tap_failed failed"
+	[ "$tap_failed" = 0 ]
+}
+
+# has_all DIR PATH...: every PATH is in DIR.
+has_all() {
+	local dir=$1 p
+
+	shift
+	for p in "$@"; do
+		[ -e "$dir/$p" ] || { echo "missing: $p"; return 1; }
+	done
+}
+
+# The .debs (debian/), built by make deb from a copy of the sources,
+# checked with lintian, and unpacked
+# into a scratch root where the files must be where the units and the
+# README say.
+debs() {
+	local d="$build/deb" version root before
+
+	version=$(dpkg-parsechangelog -SVersion) root="$build/deb/root"
+	tap_passed=0 tap_failed=0
+	before=$(git status --porcelain)
+	tap_if "make deb (dpkg-buildpackage -b) builds hms and hms-dkms" sh -c \
+		"make deb >'$build/deb.log' 2>&1 || { tail -30 '$build/deb.log'; exit 1; }"
+	mkdir -p "$root"
+	tap_if "lintian: no errors" lintian --fail-on error "$d/hms_${version}_amd64.changes"
+	for deb in "$d/hms_${version}_amd64.deb" "$d/hms-dkms_${version}_all.deb"; do
+		dpkg-deb -x "$deb" "$root"
+	done
+	tap_if "hms: the programs, the code table, the example config, the units" has_all "$root" \
+		usr/bin/hmsd usr/bin/hmsctl usr/share/hms/codes.jsonl etc/hms/hmsd.conf.example \
+		lib/systemd/system/hmsd.service lib/systemd/user/hmsd.service \
+		usr/share/doc/hms/examples/monitors.example.conf
+	tap_if "the units start the hmsd the package has" sh -c "grep -h '^ExecStart=' \
+		'$root/lib/systemd/system/hmsd.service' '$root/lib/systemd/user/hmsd.service' |
+		cut -d= -f2 | cut -d' ' -f1 | sort -u | grep -x /usr/bin/hmsd"
+	# where hmsctl and hmsd look for the code table (agent/Makefile's DATADIR)
+	tap_if "the programs look for the code table where it is" \
+		grep -q /usr/share/hms "$root/usr/bin/hmsctl"
+	tap_if "hms-dkms: the module's sources and dkms.conf of version $version" sh -c \
+		"cd '$root/usr/src/hms-$version' && ls Kbuild kmod/Kbuild kmod/main.c \
+			include/uapi/linux/hms.h && grep -x 'PACKAGE_VERSION=\"$version\"' dkms.conf"
+	tap_if "the source tree is as it was" test "$(git status --porcelain)" = "$before"
+	echo "$tap_passed passed, $tap_failed failed"
+	[ "$tap_failed" = 0 ]
+}
+
 testkernel_vm() {
 	module "$testkernel" "$build/test" CONFIG_HMS_KUNIT_TEST=y || return 1
 	kernel="$testkernel/arch/x86/boot/bzImage" mods="$testkernel/mods/lib/modules"
@@ -227,6 +321,11 @@ soak_vm() {
 stock_vm() {
 	version=${stockkdir##*/linux-headers-}
 	module "$stockkdir" "$build/stock" || return 1
+	# The hms.ko it loads is the one DKMS built, when this run's dkms step did.
+	if [ -n "$dkms_ko" ]; then
+		echo "# hms.ko: $dkms_ko"
+		cp "$dkms_ko" "$build/stock/files/hms.ko" || return 1
+	fi
 	tests/vm/run.sh -k "/boot/vmlinuz-$version" -d "/lib/modules/$version" \
 		-f "$build/stock/files" -o "$build/stock/vm" $scenarios agentvm hmsd-agent journal
 }
@@ -237,10 +336,12 @@ step devicetree devicetree
 step unit unit
 step fuzz fuzz
 step services services
+step debs debs
 
 echo "=== test kernel (built once, then cached)"
 if testkernel=$(tests/vm/build-kernel.sh 2>"$build/logs/kernel.log"); then
 	step lint lint
+	step graft graft
 	step test-kernel testkernel_vm
 	[ -z "${HMS_SOAK:-}" ] || step soak soak_vm
 else
@@ -249,6 +350,8 @@ else
 fi
 
 stockkdir=$(make -s --no-print-directory print-kdir)
+dkms_ko=
+step dkms dkms_check
 if [ -e "/boot/vmlinuz-${stockkdir##*/linux-headers-}" ]; then
 	step stock-kernel stock_vm
 else

@@ -14,6 +14,7 @@ packages="
 	python3 python3-yaml dt-schema device-tree-compiler
 	dbus dunst xvfb python3-gi systemd
 	time
+	dkms dh-dkms debhelper lintian
 "
 
 missing=
