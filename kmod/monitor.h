@@ -73,6 +73,8 @@ struct hms_monitor {
 			union {
 				struct {	/* gpio */
 					u32 settle_ms;	/* 0 where the controller debounces */
+					/* times the settling; queues line_work */
+					struct hrtimer settle_timer;
 					spinlock_t edges_lock;	/* guards the three below */
 					ktime_t window_start;
 					u32 edges;
