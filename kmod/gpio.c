@@ -2,11 +2,12 @@
 /*
  * GPIO monitors: a line watched by interrupt on both edges (filament
  * runout, front cover, build plate). The hard IRQ handler only timestamps
- * the edge and (re)arms a settle timer; when the line has been stable for
- * the debounce time, the work reads it and announces the level: high
- * while asserted. A line that chatters (more than chatter_count edges
- * within chatter_ms) is a fault, announced once, until it has been quiet
- * for chatter_ms.
+ * the edge and (re)arms a high-resolution settle timer (a jiffy is 4 ms at
+ * HZ=250, too coarse for a 1 ms debounce); when the line has been stable
+ * for the debounce time, the timer queues the work, which reads the line
+ * and announces the level: high while asserted. A line that chatters
+ * (more than chatter_count edges within chatter_ms) is a fault, announced
+ * once, until it has been quiet for chatter_ms.
  */
 
 #include <linux/device.h>
@@ -93,8 +94,17 @@ static irqreturn_t edge(int irq, void *data)
 	mon->last_edge = now;
 	spin_unlock(&mon->edges_lock);
 
-	mod_delayed_work(system_wq, &mon->line_work, msecs_to_jiffies(mon->settle_ms));
+	hrtimer_start(&mon->settle_timer, ms_to_ktime(mon->settle_ms), HRTIMER_MODE_REL);
 	return IRQ_HANDLED;
+}
+
+static enum hrtimer_restart settled(struct hrtimer *timer)
+{
+	struct hms_monitor *mon = container_of(timer, struct hms_monitor, settle_timer);
+
+	/* mod_: at once, even while the work waits out a chatter. Reading sleeps. */
+	mod_delayed_work(system_wq, &mon->line_work, 0);
+	return HRTIMER_NORESTART;
 }
 
 static int gpio_start(struct hms_monitor *mon, const char **why)
@@ -103,6 +113,8 @@ static int gpio_start(struct hms_monitor *mon, const char **why)
 
 	spin_lock_init(&mon->edges_lock);
 	mon->settle_ms = mon->spec.debounce_ms;
+	hrtimer_init(&mon->settle_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	mon->settle_timer.function = settled;
 	err = hms_monitor_request_line(mon, edge, IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING,
 				       settle, why);
 	if (err)

@@ -69,8 +69,11 @@ put:
 
 void hms_monitor_release_line(struct hms_monitor *mon)
 {
-	/* No edge queues the work once the interrupt is gone. */
+	/* No edge arms the settle timer or queues the work once the interrupt is gone. */
 	free_irq(mon->irq, mon);
+	/* The timer queues the work, so it goes first. */
+	if (mon->spec.kind == HMS_MONITOR_GPIO)
+		hrtimer_cancel(&mon->settle_timer);
 	cancel_delayed_work_sync(&mon->line_work);
 	gpiod_put(mon->desc);
 }

@@ -47,6 +47,7 @@ struct hms_monitor_status {
 
 struct fwnode_handle;
 struct gpio_desc;
+struct hms_period_group;
 struct iio_channel;
 
 struct hms_monitor {
@@ -59,8 +60,9 @@ struct hms_monitor {
 		struct {		/* sampled */
 			struct thermal_zone_device *zone;
 			struct iio_channel *channel;
-			struct hrtimer timer;
-			struct work_struct work;
+			/* sampled with the others of its period */
+			struct hms_period_group *group;
+			struct list_head group_node;	/* under group->lock */
 			struct hms_threshold state;
 		};
 		struct {		/* gpio and tach: a line by interrupt */
@@ -71,6 +73,8 @@ struct hms_monitor {
 			union {
 				struct {	/* gpio */
 					u32 settle_ms;	/* 0 where the controller debounces */
+					/* times the settling; queues line_work */
+					struct hrtimer settle_timer;
 					spinlock_t edges_lock;	/* guards the three below */
 					ktime_t window_start;
 					u32 edges;

@@ -1,16 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sampled monitors: a thermal zone or an IIO channel (its processed value)
- * read every period. A high-resolution timer queues a work item, because
- * reads may sleep; the work feeds the value to the threshold engine and
- * announces the level it settles on.
+ * read every period. Monitors of the same period form a group, sampled
+ * together: the group's high-resolution timer queues the group's work item
+ * (reads may sleep), which reads each monitor in turn, feeds the value to
+ * its threshold engine and announces the level it settles on. One timer
+ * interrupt and one worker wakeup per period, however many monitors.
  */
 
 #include <linux/iio/consumer.h>
 #include <linux/limits.h>
+#include <linux/slab.h>
 #include <linux/thermal.h>
 
 #include "monitor.h"
+
+struct hms_period_group {
+	struct list_head node;		/* in groups */
+	u32 period_ms;
+	struct hrtimer timer;
+	struct work_struct work;
+	/*
+	 * Guards monitors, and is held across a pass: a monitor taken off
+	 * the list under it is one the pass no longer touches.
+	 */
+	struct mutex lock;
+	struct list_head monitors;
+};
+
+/*
+ * The groups, made by the first monitor of a period and freed by the last.
+ * Lock order: monitors_lock (monitor.c), groups_lock, group->lock, mon->lock.
+ */
+static DEFINE_MUTEX(groups_lock);
+static LIST_HEAD(groups);
 
 static int sampled_check(const struct hms_monitor_spec *spec, const char **why)
 {
@@ -96,9 +119,8 @@ static int read_value(struct hms_monitor *mon, int *value)
 	return ret < 0 ? ret : 0;
 }
 
-static void sample(struct work_struct *work)
+static void sample(struct hms_monitor *mon)
 {
-	struct hms_monitor *mon = container_of(work, struct hms_monitor, work);
 	int value = 0, err;
 
 	err = read_value(mon, &value);
@@ -109,18 +131,114 @@ static void sample(struct work_struct *work)
 	mutex_unlock(&mon->lock);
 }
 
+static void sample_group(struct work_struct *work)
+{
+	struct hms_period_group *group = container_of(work, struct hms_period_group, work);
+	struct hms_monitor *mon;
+
+	mutex_lock(&group->lock);
+	list_for_each_entry(mon, &group->monitors, group_node)
+		sample(mon);
+	mutex_unlock(&group->lock);
+}
+
 static enum hrtimer_restart tick(struct hrtimer *timer)
 {
-	struct hms_monitor *mon = container_of(timer, struct hms_monitor, timer);
+	struct hms_period_group *group = container_of(timer, struct hms_period_group, timer);
 
-	/* A read still running makes this tick a no-op: samples never queue up. */
-	queue_work(system_unbound_wq, &mon->work);
-	hrtimer_forward_now(timer, ms_to_ktime(mon->spec.period_ms));
+	/*
+	 * A pass still pending makes this tick a no-op, and one still running
+	 * is followed by one more at most: samples never queue up.
+	 */
+	queue_work(system_unbound_wq, &group->work);
+	hrtimer_forward_now(timer, ms_to_ktime(group->period_ms));
 	return HRTIMER_RESTART;
+}
+
+/* A new group, its timer started. Under groups_lock. */
+static struct hms_period_group *new_group(u32 period_ms)
+{
+	struct hms_period_group *group = kzalloc(sizeof(*group), GFP_KERNEL);
+
+	if (!group)
+		return NULL;
+	group->period_ms = period_ms;
+	mutex_init(&group->lock);
+	INIT_LIST_HEAD(&group->monitors);
+	INIT_WORK(&group->work, sample_group);
+	hrtimer_init(&group->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	group->timer.function = tick;
+	hrtimer_start(&group->timer, ms_to_ktime(period_ms), HRTIMER_MODE_REL);
+	list_add(&group->node, &groups);
+	return group;
+}
+
+/* Samples @mon once, then puts it in the group of its period. */
+static int join_group(struct hms_monitor *mon)
+{
+	struct hms_period_group *group;
+
+	mutex_lock(&groups_lock);
+	list_for_each_entry(group, &groups, node) {
+		if (group->period_ms == mon->spec.period_ms)
+			goto join;
+	}
+	group = new_group(mon->spec.period_ms);
+	if (!group) {
+		mutex_unlock(&groups_lock);
+		return -ENOMEM;
+	}
+join:
+	/*
+	 * The first sample at once, not up to a period later: a monitor reads
+	 * its source as soon as it is added. Not before the group is there,
+	 * so that a monitor that fails to start has raised nothing.
+	 */
+	sample(mon);
+	mon->group = group;
+	mutex_lock(&group->lock);
+	list_add_tail(&mon->group_node, &group->monitors);
+	mutex_unlock(&group->lock);
+	mutex_unlock(&groups_lock);
+	return 0;
+}
+
+/* Takes @mon out of its group: no pass touches it after this returns. */
+static void leave_group(struct hms_monitor *mon)
+{
+	struct hms_period_group *group = mon->group;
+	bool last;
+
+	mutex_lock(&groups_lock);
+	/* Waits for a pass that may be reading @mon. */
+	mutex_lock(&group->lock);
+	list_del(&mon->group_node);
+	last = list_empty(&group->monitors);
+	mutex_unlock(&group->lock);
+	if (last)
+		list_del(&group->node);
+	mutex_unlock(&groups_lock);
+	if (!last)
+		return;
+	/* The timer queues the work: once it is stopped, the work stays idle. */
+	hrtimer_cancel(&group->timer);
+	cancel_work_sync(&group->work);
+	mutex_destroy(&group->lock);
+	kfree(group);
+}
+
+static void release_source(struct hms_monitor *mon)
+{
+	if (mon->spec.kind == HMS_MONITOR_IIO)
+		iio_channel_release(mon->channel);
+	else
+		put_zone(mon);
 }
 
 static int sampled_start(struct hms_monitor *mon, const char **why)
 {
+	int err;
+
 	if (mon->spec.kind == HMS_MONITOR_IIO) {
 		mon->channel = iio_channel_get(hms_monitors_device(), mon->spec.source);
 		if (IS_ERR(mon->channel)) {
@@ -134,21 +252,18 @@ static int sampled_start(struct hms_monitor *mon, const char **why)
 			return PTR_ERR(mon->zone);
 		}
 	}
-	INIT_WORK(&mon->work, sample);
-	hrtimer_init(&mon->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-	mon->timer.function = tick;
-	hrtimer_start(&mon->timer, 0, HRTIMER_MODE_REL);
-	return 0;
+	err = join_group(mon);
+	if (err) {
+		*why = "out of memory";
+		release_source(mon);
+	}
+	return err;
 }
 
 static void sampled_stop(struct hms_monitor *mon)
 {
-	hrtimer_cancel(&mon->timer);
-	cancel_work_sync(&mon->work);
-	if (mon->spec.kind == HMS_MONITOR_IIO)
-		iio_channel_release(mon->channel);
-	else
-		put_zone(mon);
+	leave_group(mon);
+	release_source(mon);
 }
 
 const struct hms_monitor_ops hms_sampled_ops = {
