@@ -108,15 +108,36 @@ static int read_zone(struct hms_monitor *mon, int *value)
 	return err;
 }
 
-static int read_value(struct hms_monitor *mon, int *value)
+/*
+ * An IIO channel whose provider went away reads -ENODEV for good (the
+ * channel holds the old device): let it go, and look for the channel again
+ * at each sample, so that a provider bound again is picked up.
+ */
+static int read_channel(struct hms_monitor *mon, int *value)
 {
+	struct iio_channel *channel;
 	int ret;
 
-	if (mon->spec.kind == HMS_MONITOR_THERMAL)
-		return read_zone(mon, value);
+	if (!mon->channel) {
+		channel = iio_channel_get(hms_monitors_device(), mon->spec.source);
+		if (IS_ERR(channel))
+			return PTR_ERR(channel);
+		mon->channel = channel;
+	}
 	/* On success, the IIO core returns the kind of value read. */
 	ret = iio_read_channel_processed(mon->channel, value);
+	if (ret == -ENODEV) {
+		iio_channel_release(mon->channel);
+		mon->channel = NULL;
+	}
 	return ret < 0 ? ret : 0;
+}
+
+static int read_value(struct hms_monitor *mon, int *value)
+{
+	if (mon->spec.kind == HMS_MONITOR_THERMAL)
+		return read_zone(mon, value);
+	return read_channel(mon, value);
 }
 
 static void sample(struct hms_monitor *mon)
@@ -229,10 +250,10 @@ static void leave_group(struct hms_monitor *mon)
 
 static void release_source(struct hms_monitor *mon)
 {
-	if (mon->spec.kind == HMS_MONITOR_IIO)
-		iio_channel_release(mon->channel);
-	else
+	if (mon->spec.kind == HMS_MONITOR_THERMAL)
 		put_zone(mon);
+	else if (mon->channel)
+		iio_channel_release(mon->channel);
 }
 
 static int sampled_start(struct hms_monitor *mon, const char **why)
