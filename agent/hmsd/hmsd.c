@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib-unix.h>
@@ -31,6 +32,7 @@
 #include "history_sink.h"
 #include "journal_sink.h"
 #include "log.h"
+#include "mqtt_payload.h"
 #include "mqtt_sink.h"
 #include "notify_sink.h"
 #include "policy.h"
@@ -53,6 +55,9 @@ struct hmsd {
 	struct hms_policy policy;
 	struct hms_mqtt *mqtt;		/* --desktop: where the printer's list comes from */
 	uint64_t reports;		/* --desktop: each report is a "dump" of this seq */
+	char printer[HMS_SOURCE_LEN];	/* --desktop: whose reports, their entries' source */
+	size_t skipped;			/* --desktop: entries the last report left out */
+	char skipped_why[96];
 	struct hms_sink sinks[MAX_SINKS];
 	size_t n_sinks;
 	const char *state_path;
@@ -397,35 +402,61 @@ static void close_all(struct hmsd *d)
 		g_main_loop_unref(d->loop);
 }
 
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Entries a report left out: said when that changes, not at every report. */
+static void tell_skipped(struct hmsd *d, const struct hms_mqtt_report *report)
+{
+	if (report->skipped == d->skipped && !strcmp(report->skipped_why, d->skipped_why))
+		return;
+	d->skipped = report->skipped;
+	snprintf(d->skipped_why, sizeof(d->skipped_why), "%s", report->skipped_why);
+	if (report->skipped)
+		hms_log(LOG_WARNING, "the printer's report: %zu entries are no code (%s); "
+			"the other %zu kept", report->skipped, report->skipped_why, report->n);
+}
+
 /*
  * --desktop: a printer's report is its whole active list, taken as a dump.
  * A code already in the view keeps its entry (seq, acknowledgment), so
- * that only codes that came or went are changes.
+ * that only codes that came or went are changes; a new one is stamped with
+ * the time hmsd saw it, the printer not saying when it came.
  */
-static void on_report(void *ctx, const uint64_t *codes, size_t n, const GError *error)
+static void on_report(void *ctx, const struct hms_mqtt_report *report, const GError *error)
 {
 	struct hmsd *d = ctx;
 	struct hms_event *entries;
 	const struct hms_event *known;
-	size_t i;
+	size_t i, n;
 
 	if (error) {
 		hms_log(LOG_WARNING, "the printer's report: %s; ignored", error->message);
 		return;
 	}
+	tell_skipped(d, report);
+	n = report->n;
 	d->reports++;
 	entries = g_new0(struct hms_event, n ? n : 1);
 	for (i = 0; i < n; i++) {
-		known = hms_view_lookup(d->view, codes[i]);
+		known = hms_view_lookup(d->view, report->codes[i]);
 		if (known) {
 			entries[i] = *known;
 			continue;
 		}
-		entries[i].code = codes[i];
+		entries[i].code = report->codes[i];
 		entries[i].state = HMS_STATE_RAISED;
 		entries[i].seq = d->reports;
 		entries[i].count = 1;
-		snprintf(entries[i].source, sizeof(entries[i].source), "mqtt");
+		entries[i].time_real = now_ns(CLOCK_REALTIME);
+		entries[i].time_boot = entries[i].first_seen = entries[i].last_seen =
+			now_ns(CLOCK_BOOTTIME);
+		snprintf(entries[i].source, sizeof(entries[i].source), "%s", d->printer);
 	}
 	hms_view_replace(d->view, entries, n, d->reports, tell_sinks, d);
 	state_changed(d);
@@ -434,6 +465,8 @@ static void on_report(void *ctx, const uint64_t *codes, size_t n, const GError *
 
 static int run_desktop(struct hmsd *d, const struct hmsd_options *opts)
 {
+	g_autofree char *printer = NULL;
+
 	open_sinks(d, opts);
 	d->view = hms_view_new();
 	d->state_path = opts->state;
@@ -443,6 +476,9 @@ static int run_desktop(struct hmsd *d, const struct hmsd_options *opts)
 			"its broker's host and the printer's id");
 		return EXIT_FAILURE;
 	}
+	/* hms_mqtt_new() took it: a topic level, never NULL here */
+	printer = g_key_file_get_string(opts->file, "mqtt", "printer", NULL);
+	snprintf(d->printer, sizeof(d->printer), "%s", printer ? printer : "printer");
 	hms_mqtt_subscribe_state(d->mqtt, on_report, d);
 	d->loop = g_main_loop_new(NULL, FALSE);
 	g_unix_signal_add(SIGTERM, on_signal, d);
