@@ -103,17 +103,41 @@ static void sync_watch(struct hms_mqtt *m)
 		m->io_id = g_unix_fd_add(fd, cond, io_ready, m);
 }
 
+static gboolean retry(gpointer data);
+
+static void schedule_retry(struct hms_mqtt *m)
+{
+	if (m->retry_id || m->closing)
+		return;
+	m->retry_id = g_timeout_add(m->backoff_ms, retry, m);
+	m->backoff_ms = MIN(m->backoff_ms * 2, m->backoff_max_ms);
+}
+
+/*
+ * Most errors land in on_disconnect, which retries. A TLS handshake that
+ * fails closes the socket without it: retry here, or never again.
+ */
+static void check_closed(struct hms_mqtt *m, int rc)
+{
+	if (mosquitto_socket(m->mosq) >= 0 || m->retry_id || m->closing)
+		return;
+	outage(m, m->connected ? "lost connection to broker" : "cannot reach broker",
+	       rc == MOSQ_ERR_SUCCESS ? "connection closed" : reason(rc));
+	m->connected = false;
+	schedule_retry(m);
+}
+
 static gboolean io_ready(gint fd, GIOCondition cond, gpointer data)
 {
 	struct hms_mqtt *m = data;
 	int rc = MOSQ_ERR_SUCCESS;
 
 	(void)fd;
-	/* Errors land in on_disconnect, which closes the socket. */
 	if (cond & (G_IO_IN | G_IO_HUP | G_IO_ERR))
 		rc = mosquitto_loop_read(m->mosq, 1);
 	if (rc == MOSQ_ERR_SUCCESS && (cond & G_IO_OUT) && mosquitto_socket(m->mosq) >= 0)
-		mosquitto_loop_write(m->mosq, 1);
+		rc = mosquitto_loop_write(m->mosq, 1);
+	check_closed(m, rc);
 	sync_watch(m);
 	return G_SOURCE_CONTINUE;
 }
@@ -124,18 +148,9 @@ static gboolean misc_tick(gpointer data)
 
 	if (mosquitto_socket(m->mosq) >= 0)
 		mosquitto_loop_misc(m->mosq);
+	check_closed(m, MOSQ_ERR_SUCCESS);
 	sync_watch(m);
 	return G_SOURCE_CONTINUE;
-}
-
-static gboolean retry(gpointer data);
-
-static void schedule_retry(struct hms_mqtt *m)
-{
-	if (m->retry_id || m->closing)
-		return;
-	m->retry_id = g_timeout_add(m->backoff_ms, retry, m);
-	m->backoff_ms = MIN(m->backoff_ms * 2, m->backoff_max_ms);
 }
 
 static gboolean retry(gpointer data)
