@@ -55,6 +55,11 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 			    void *warn_arg, GError **error)
 {
 	static const char *const known[] = { "history", "history_max_kb", "state", "rcvbuf" };
+	static const char *const codes_known[] = { "files", "lang", "wiki", "series" };
+	static const char *const mqtt_known[] = {
+		"host", "port", "printer", "username", "password", "tls", "tls_cafile",
+		"tls_certfile", "tls_keyfile", "tls_no_verify_name"
+	};
 	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -79,6 +84,15 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 	g_strfreev(g_steal_pointer(&names));
 	names = g_key_file_get_keys(file, "hmsd", NULL, NULL);
 	warn_unknown(opts->config, names, known, G_N_ELEMENTS(known), "[hmsd] ",
+		     ": unknown key, ignored", warn_fn, warn_arg);
+	/* [notify]'s keys are policy.c's to check. */
+	g_strfreev(g_steal_pointer(&names));
+	names = g_key_file_get_keys(file, "codes", NULL, NULL);
+	warn_unknown(opts->config, names, codes_known, G_N_ELEMENTS(codes_known), "[codes] ",
+		     ": unknown key, ignored", warn_fn, warn_arg);
+	g_strfreev(g_steal_pointer(&names));
+	names = g_key_file_get_keys(file, "mqtt", NULL, NULL);
+	warn_unknown(opts->config, names, mqtt_known, G_N_ELEMENTS(mqtt_known), "[mqtt] ",
 		     ": unknown key, ignored", warn_fn, warn_arg);
 	if (!opts->history)
 		opts->history = g_key_file_get_string(file, "hmsd", "history", NULL);
@@ -235,12 +249,29 @@ static void log_mqtt(void *ctx, const char *message)
 	hms_log(LOG_NOTICE, "mqtt: %s", message);
 }
 
+/* A boolean key of [mqtt], false when missing. FALSE when it is not a boolean. */
+static gboolean mqtt_flag(GKeyFile *file, const char *key, bool *out, GError **error)
+{
+	g_autoptr(GError) err = NULL;
+
+	*out = false;
+	if (!g_key_file_has_key(file, "mqtt", key, NULL))
+		return TRUE;
+	*out = g_key_file_get_boolean(file, "mqtt", key, &err);
+	if (err) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL, "%s: not true or false", key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* [mqtt]: the broker; NULL when there is none, or it is misconfigured. */
 struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 {
 	GKeyFile *file = opts->file;
 	const char *path = opts->config;
 	g_autofree char *host = NULL, *printer = NULL, *username = NULL, *password = NULL;
+	g_autofree char *cafile = NULL, *certfile = NULL, *keyfile = NULL;
 	struct hms_mqtt_config conf = { .log = log_mqtt };
 	g_autoptr(GError) error = NULL;
 	struct hms_mqtt *mqtt;
@@ -251,6 +282,14 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 	conf.printer = printer = g_key_file_get_string(file, "mqtt", "printer", NULL);
 	conf.username = username = g_key_file_get_string(file, "mqtt", "username", NULL);
 	conf.password = password = g_key_file_get_string(file, "mqtt", "password", NULL);
+	conf.tls_cafile = cafile = g_key_file_get_string(file, "mqtt", "tls_cafile", NULL);
+	conf.tls_certfile = certfile = g_key_file_get_string(file, "mqtt", "tls_certfile", NULL);
+	conf.tls_keyfile = keyfile = g_key_file_get_string(file, "mqtt", "tls_keyfile", NULL);
+	if (!mqtt_flag(file, "tls", &conf.tls, &error) ||
+	    !mqtt_flag(file, "tls_no_verify_name", &conf.tls_no_verify_name, &error)) {
+		hms_log(LOG_ERR, "%s: [mqtt] %s; going on without MQTT", path, error->message);
+		return NULL;
+	}
 	if (g_key_file_has_key(file, "mqtt", "port", NULL)) {
 		conf.port = g_key_file_get_integer(file, "mqtt", "port", &error);
 		if (error || conf.port <= 0) {

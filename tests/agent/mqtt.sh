@@ -236,4 +236,69 @@ check "desktop: the driver keeps reading after bad reports" \
 check "desktop: garbage is an error line" lines 1 '^error: not JSON' "$tmp/desk.out"
 check "desktop: driver quits cleanly" quits desk 6
 
+# --- a printer's own broker: TLS only, user bblp, the access code as the
+# password, a certificate of its own CA naming its serial, not its address
+tls_broker=
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/ca.key" -out "$tmp/ca.pem" -days 1 \
+	-subj /CN=stand-in-printer-ca >/dev/null 2>&1 &&
+openssl req -newkey rsa:2048 -nodes -keyout "$tmp/printer.key" -out "$tmp/printer.csr" \
+	-subj /CN=01P00A123456789 >/dev/null 2>&1 &&
+openssl x509 -req -in "$tmp/printer.csr" -CA "$tmp/ca.pem" -CAkey "$tmp/ca.key" \
+	-CAcreateserial -out "$tmp/printer.pem" -days 1 >/dev/null 2>&1 &&
+mosquitto_passwd -b -c "$tmp/passwd" bblp 12345678 >/dev/null 2>&1
+check "certificates and the password file made" test -s "$tmp/passwd"
+# mosquitto started as root reads them as the mosquitto user
+chmod a+rx "$tmp" && chmod a+r "$tmp/passwd" "$tmp/printer.key"
+tport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$tmp/tls.conf" <<CONF
+listener $tport 127.0.0.1
+cafile $tmp/ca.pem
+certfile $tmp/printer.pem
+keyfile $tmp/printer.key
+allow_anonymous false
+password_file $tmp/passwd
+persistence false
+log_dest stderr
+CONF
+mosquitto -c "$tmp/tls.conf" >"$tmp/tls-broker.log" 2>&1 &
+tls_broker=$!
+pids="$pids $tls_broker"
+check "TLS broker starts" eventually 5 grep -q ' running$' "$tmp/tls-broker.log"
+
+# tls_driver NAME FD ARGS...: a driver following the printer on the TLS broker.
+tls_driver() {
+	name=$1 fd=$2
+	shift 2
+	mkfifo "$tmp/$name.in"
+	"$driver" --port "$tport" --printer 01P00A123456789 --backoff-min-ms 100 \
+		--backoff-max-ms 400 --tls --cafile "$tmp/ca.pem" "$@" \
+		<"$tmp/$name.in" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	eval "$name=\$!"
+	pids="$pids $!"
+	eval "exec $fd>\"\$tmp/\$name.in\""
+	echo subscribe >&"$fd"
+}
+
+tls_driver strict 7 --username bblp --password 12345678
+sleep 1.5
+check "TLS: a certificate naming another host is refused by default" \
+	fails grep -q "connected to" "$tmp/strict.err"
+check "TLS: and that is logged once" lines 1 "cannot reach broker\|lost connection" "$tmp/strict.err"
+check "TLS: strict driver quits cleanly" quits strict 7
+
+tls_driver wrongpw 8 --no-verify-name --username bblp --password 87654321
+check "TLS: a wrong access code is logged" \
+	eventually 5 lines 1 "broker refused us" "$tmp/wrongpw.err"
+check "TLS: wrong-password driver quits cleanly" quits wrongpw 8
+
+tls_driver printer 9 --no-verify-name --username bblp --password 12345678
+check "TLS: tls_no_verify_name connects" eventually 5 lines 1 "connected to" "$tmp/printer.err"
+check "TLS: and says the host name is not checked" \
+	lines 1 "host name is not checked (tls_no_verify_name)" "$tmp/printer.err"
+mosquitto_pub -h 127.0.0.1 -p "$tport" --cafile "$tmp/ca.pem" --insecure -u bblp -P 12345678 \
+	-t device/01P00A123456789/report -m "{\"print\":{\"hms\":[$JA]}}"
+check "TLS: the printer's report is read" \
+	eventually 5 lines 1 "^report 1 $A\$" "$tmp/printer.out"
+check "TLS: driver quits cleanly" quits printer 9
+
 summary
