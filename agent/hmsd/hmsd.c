@@ -112,11 +112,44 @@ static void state_changed(struct hmsd *d)
 		d->state_source = g_idle_add(write_state_when_idle, d);
 }
 
-static void tell_sinks(const struct hms_event *ev, void *arg)
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * --desktop: a report is taken as a dump, but what it changes is what the
+ * printer reported, not what a resync found; a code it no longer lists was
+ * cleared when hmsd saw that.
+ */
+static struct hms_event as_reported(const struct hms_event *ev)
+{
+	struct hms_event reported = *ev;
+
+	if (ev->flags & HMS_VIEW_F_RESYNC) {
+		reported.flags = (ev->flags & ~HMS_VIEW_F_RESYNC) | HMS_VIEW_F_REPORTED;
+		if (ev->state == HMS_STATE_CLEARED) {
+			reported.time_real = now_ns(CLOCK_REALTIME);
+			reported.time_boot = now_ns(CLOCK_BOOTTIME);
+		}
+	}
+	return reported;
+}
+
+static void tell_sinks(const struct hms_event *event, void *arg)
 {
 	struct hmsd *d = arg;
+	struct hms_event reported;
+	const struct hms_event *ev = event;
 	size_t i;
 
+	if (d->printer[0]) {
+		reported = as_reported(event);
+		ev = &reported;
+	}
 	for (i = 0; i < d->n_sinks; i++)
 		d->sinks[i].change(d->sinks[i].ctx, ev, d->view);
 	state_changed(d);
@@ -402,14 +435,6 @@ static void close_all(struct hmsd *d)
 		g_main_loop_unref(d->loop);
 }
 
-static uint64_t now_ns(clockid_t clock)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /* Entries a report left out: said when that changes, not at every report. */
 static void tell_skipped(struct hmsd *d, const struct hms_mqtt_report *report)
 {
@@ -418,8 +443,9 @@ static void tell_skipped(struct hmsd *d, const struct hms_mqtt_report *report)
 	d->skipped = report->skipped;
 	snprintf(d->skipped_why, sizeof(d->skipped_why), "%s", report->skipped_why);
 	if (report->skipped)
-		hms_log(LOG_WARNING, "the printer's report: %zu entries are no code (%s); "
-			"the other %zu kept", report->skipped, report->skipped_why, report->n);
+		hms_log(LOG_WARNING, "the printer's report: %zu of %zu entries left out, "
+			"no code (%s); the others kept", report->skipped,
+			report->skipped + report->n, report->skipped_why);
 }
 
 /*

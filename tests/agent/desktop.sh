@@ -7,7 +7,9 @@
 # notification server (dunst on Xvfb, a private D-Bus bus, the calls
 # watched by notify-monitor.py): the words from the code database, the wiki
 # link and its QR code, urgency and timeout by severity, closed when the
-# printer no longer lists it, acknowledged from dunst.
+# printer no longer lists it, acknowledged from dunst. Then a stand-in P1S
+# that sends its whole list only when asked (pushall), partial updates and
+# other traffic, and an odd entry beside codes of severity 5.
 #
 #   tests/agent/desktop.sh BUILD_DIR   (make -C agent O=BUILD_DIR SANITIZE=1 all)
 set -u
@@ -17,10 +19,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 T=$(mktemp -d /tmp/hms-desktop.XXXXXX) || exit 1
-HMSD= BROKER=
+HMSD= BROKER= PRINTER= PRINTER_SUB=
 
 cleanup() {
 	stop_pid "$HMSD"
+	stop_pid "$PRINTER_SUB"
+	stop_pid "$PRINTER"
 	stop_pid "$BROKER"
 	session_stop
 	rm -rf "$T"
@@ -148,5 +152,66 @@ kill "$HMSD"
 wait "$HMSD"
 tap $? "hmsd exits 0 on SIGTERM"
 HMSD=
+
+# A stand-in P1S: it sends partial updates only, and its whole list only
+# when asked with pushall on device/p1s/request, as a real P1 or A1 does.
+mosquitto_pub -p "$PORT" -r -n -t device/p1s/report	# no retained list left
+list="{\"attr\":$((0x03000100)),\"code\":$((0x00010007))},{\"attr\":1,\"code\":$((0x00050000))}"
+mkfifo "$T/printer.in"
+mosquitto_sub -p "$PORT" -t device/p1s/request >"$T/printer.in" &
+PRINTER_SUB=$!
+# Ends when its mosquitto_sub does.
+while read -r request; do
+	echo "$request" >>"$T/requests"
+	case $request in *'"pushall"'*)
+		mosquitto_pub -p "$PORT" -t device/p1s/report \
+			-m "{\"print\":{\"command\":\"push_status\",\"hms\":[$list]}}" ;;
+	esac
+done <"$T/printer.in" &
+PRINTER=$!
+sleep 0.5	# subscribed before hmsd connects
+before_err=$(wc -l <"$T/hmsd.err")
+before_mon=$(wc -l <"$T/mon")
+"$BUILD/hmsd" --desktop --foreground --config "$T/hmsd.conf" --history "$T/history" \
+	--state "$T/state" >>"$T/hmsd.out" 2>>"$T/hmsd.err" &
+HMSD=$!
+wait_for "$T/requests" '"command":"get_version"'
+tap $? "P1S: hmsd asks for get_version on connect"
+wait_for "$T/requests" '"command":"pushall"'
+tap $? "P1S: and for pushall"
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED\$" \
+	"P1S: the list sent only on pushall is shown" 10 2
+wait_for "$T/state" '"code":"HMS_0000_0001_0005_0000","state":"raised","severity":"unknown"'
+tap $? "P1S: a code of severity 5 is kept, severity unknown"
+grep -q '"time_real_ns":0[,}]' "$T/state"
+[ $? = 1 ] && grep -q '"source":"p1s"' "$T/state"
+tap $? "P1S: the state file has the time hmsd saw each code and the printer as source"
+i=0
+while [ $i -lt 20 ]; do
+	mosquitto_pub -p "$PORT" -t device/p1s/report \
+		-m "{\"print\":{\"stat\":\"4A318000\",\"sequence_id\":\"$i\"}}"
+	i=$((i + 1))
+done
+mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"info":{"command":"get_version","module":[]}}'
+mosquitto_pub -p "$PORT" -t device/p1s/report \
+	-m "{\"print\":{\"hms\":[$list,{\"attr\":1,\"code\":\"x\"}]}}"
+wait_for "$T/hmsd.err" 'entries left out, no code' 10
+tap $? "P1S: an odd entry is named in the log"
+sleep 1
+kill -0 "$HMSD" && ! tail -n +$((before_mon + 1)) "$T/mon" | grep -q '^CloseNotification'
+tap $? "P1S: partial updates, info and the odd entry keep the list as it is"
+new_err=$(tail -n +$((before_err + 1)) "$T/hmsd.err" | grep -vc 'following the printer\|connected to\|entries left out\|: raised ')
+[ "$new_err" = 0 ]
+r=$?
+tap $r "P1S: nothing else logged for 22 messages of other traffic ($new_err lines)"
+[ $r = 0 ] || tail -n +$((before_err + 1)) "$T/hmsd.err" | sed 's/^/#   /'
+grep '"code":"HMS_0000_0001_0005_0000"' "$T/history" | grep -q '"reported":true'
+tap $? "P1S: the history says the printer reported it"
+kill "$HMSD"
+wait "$HMSD"
+tap $? "hmsd exits 0 on SIGTERM again"
+HMSD=
+stop_pid "$PRINTER_SUB"
+stop_pid "$PRINTER"
 
 summary
