@@ -328,6 +328,10 @@ static gboolean check_config(const struct hms_mqtt_config *conf, GError **error)
 	    conf->keepalive_s > 65535)
 		return config_error(error, HMS_ERROR_INVAL, "keepalive %d s is not 5-65535",
 				    conf->keepalive_s);
+	/* Said, not ignored: a printer's broker without TLS would only time out. */
+	if (!conf->tls && (conf->tls_cafile || conf->tls_certfile || conf->tls_keyfile ||
+			   conf->tls_no_verify_name))
+		return config_error(error, HMS_ERROR_INVAL, "TLS settings need tls = true");
 	if (conf->tls_certfile && !conf->tls_keyfile)
 		return config_error(error, HMS_ERROR_INVAL, "a client certificate needs its key");
 	if (conf->backoff_max_ms && conf->backoff_max_ms < conf->backoff_min_ms)

@@ -6,7 +6,7 @@
  * Topics, for printer id P (the topic prefix, like a printer's serial):
  *
  *   device/P/report  the full active list, in the printer's own format
- *                    ({"print":{"hms":[{"attr":N,"code":N}]}}, see
+ *                    (a push_status with print.hms, see
  *                    mqtt_payload.h), retained, QoS 1: a subscriber
  *                    arriving at any time gets the current state.
  *   hms/P/event      one JSON object per event (mqtt_payload.h), not

@@ -5,7 +5,8 @@
  * The state report is the active list in the printer's own format, so tools
  * made for Bambu printers (Home Assistant's integration) read it unchanged:
  *
- *   {"print":{"hms":[{"attr":50331904,"code":65543}]}}
+ *   {"print":{"command":"push_status","sequence_id":"7",
+ *             "hms":[{"attr":50331904,"code":65543}]}}
  *
  * attr is the upper 32 bits of the 64-bit code, code the lower 32, both JSON
  * integers (HMS_0300_0100_0001_0007: attr 0x03000100, code 0x00010007).

@@ -279,6 +279,10 @@ tls_driver() {
 	echo subscribe >&"$fd"
 }
 
+"$driver" --port "$tport" --no-verify-name </dev/null >/dev/null 2>"$tmp/notls.err"
+check "TLS: a TLS setting without TLS is refused, not ignored" \
+	lines 1 "TLS settings need tls = true" "$tmp/notls.err"
+
 tls_driver strict 7 --username bblp --password 12345678
 sleep 1.5
 check "TLS: a certificate naming another host is refused by default" \
