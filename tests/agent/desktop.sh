@@ -67,9 +67,9 @@ HMSD=$!
 expect_line "$T/hmsd.err" 'following the printer' "hmsd --desktop follows the printer"
 
 report "$HEATBED"
-expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED\$" \
-	"a fatal code the printer lists: a Notify call"
-line=$(grep -E "^Notify .* summary=fatal: $HEATBED\$" "$T/mon")
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED on p1s\$" \
+	"a fatal code the printer lists: a Notify call naming the printer"
+line=$(grep -E "^Notify .* summary=fatal: $HEATBED on p1s\$" "$T/mon")
 case $line in *" app=hms "*" urgency=2 timeout=0 "*" actions=default,Acknowledge,ack,Acknowledge "*)
 	r=0 ;; *) r=1 ;; esac
 tap $r "fatal: critical, no timeout, the Acknowledge action"
@@ -84,12 +84,12 @@ tap $r "and the wiki link for the code"
 case $body in *" image=image-data "*) r=0 ;; *) r=1 ;; esac
 tap $r "with the QR code as the notification's image"
 [ $r = 0 ] || printf "#   %s\n" "$body"
-heatbed_id=$(notify_id "fatal: $HEATBED")
+heatbed_id=$(notify_id "fatal: $HEATBED on p1s")
 
 report "$HEATBED" "$RUNOUT"
-expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT\$" \
+expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT on p1s\$" \
 	"a serious code added: normal urgency, the configured timeout"
-serial=$(grep -E "^Notify .* summary=serious: $RUNOUT\$" "$T/mon" |
+serial=$(grep -E "^Notify .* summary=serious: $RUNOUT on p1s\$" "$T/mon" |
 	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
 grep "^Body serial=$serial " "$T/mon" | grep -q 'text=AMS3 Slot4 filament has run out'
 tap $? "a synonym is worded for its own unit and slot (AMS3 Slot4)"
@@ -102,7 +102,7 @@ expect_line "$T/mon" "^ActionInvoked id=$heatbed_id action=ack\$" \
 expect_line "$T/mon" "^CloseNotification id=$heatbed_id\$" \
 	"on a desktop, acknowledging closes the notification"
 
-runout_id=$(notify_id "serious: $RUNOUT")
+runout_id=$(notify_id "serious: $RUNOUT on p1s")
 report "$HEATBED"
 expect_line "$T/mon" "^CloseNotification id=$runout_id\$" \
 	"the printer no longer lists a code: its notification closes"
@@ -179,7 +179,7 @@ wait_for "$T/requests" '"command":"get_version"'
 tap $? "P1S: hmsd asks for get_version on connect"
 wait_for "$T/requests" '"command":"pushall"'
 tap $? "P1S: and for pushall"
-expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED\$" \
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED on p1s\$" \
 	"P1S: the list sent only on pushall is shown" 10 2
 wait_for "$T/state" '"code":"HMS_0000_0001_0005_0000","state":"raised","severity":"unknown"'
 tap $? "P1S: a code of severity 5 is kept, severity unknown"
