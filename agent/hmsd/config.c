@@ -60,6 +60,11 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 		"host", "port", "printer", "username", "password", "tls", "tls_cafile",
 		"tls_certfile", "tls_keyfile", "tls_no_verify_name"
 	};
+	static const char *const printer_known[] = {
+		"host", "port", "serial", "access_code", "tls", "tls_cafile", "tls_no_verify_name"
+	};
+	g_autoptr(GPtrArray) printers = g_ptr_array_new_with_free_func(g_free);
+	size_t i;
 	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -79,8 +84,22 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 		return FALSE;
 	}
 	names = g_key_file_get_groups(file, NULL);
+	/* [printer NAME] groups: taken out of the list, their keys checked below */
+	for (i = 0; names && names[i]; i++) {
+		if (g_str_has_prefix(names[i], "printer ") && names[i][8]) {
+			g_ptr_array_add(printers, names[i]);
+			names[i] = g_strdup("hmsd");
+		}
+	}
 	warn_unknown(opts->config, names, groups, G_N_ELEMENTS(groups), "[",
 		     "]: unknown group, ignored", warn_fn, warn_arg);
+	for (i = 0; i < printers->len; i++) {
+		g_auto(GStrv) keys = g_key_file_get_keys(file, printers->pdata[i], NULL, NULL);
+		g_autofree char *before = g_strdup_printf("[%s] ", (char *)printers->pdata[i]);
+
+		warn_unknown(opts->config, keys, printer_known, G_N_ELEMENTS(printer_known),
+			     before, ": unknown key, ignored", warn_fn, warn_arg);
+	}
 	g_strfreev(g_steal_pointer(&names));
 	names = g_key_file_get_keys(file, "hmsd", NULL, NULL);
 	warn_unknown(opts->config, names, known, G_N_ELEMENTS(known), "[hmsd] ",
@@ -302,4 +321,87 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 	if (!mqtt)
 		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, error->message);
 	return mqtt;
+}
+
+static void printer_free(gpointer data)
+{
+	struct hmsd_printer *printer = data;
+
+	hms_mqtt_free(printer->mqtt);
+	g_free(printer->name);
+	g_free(printer);
+}
+
+/* A boolean key of @group, @fallback when missing; FALSE when not a boolean. */
+static gboolean group_flag(GKeyFile *file, const char *group, const char *key, bool fallback,
+			   bool *out)
+{
+	g_autoptr(GError) err = NULL;
+
+	*out = fallback;
+	if (!g_key_file_has_key(file, group, key, NULL))
+		return TRUE;
+	*out = g_key_file_get_boolean(file, group, key, &err);
+	return !err;
+}
+
+/* [printer NAME]: NULL when misconfigured (logged). */
+static struct hms_mqtt *config_printer(GKeyFile *file, const char *path, const char *group)
+{
+	g_autofree char *host = NULL, *serial = NULL, *code = NULL, *cafile = NULL;
+	struct hms_mqtt_config conf = { .log = log_mqtt, .username = "bblp" };
+	g_autoptr(GError) error = NULL;
+	struct hms_mqtt *mqtt;
+
+	conf.host = host = g_key_file_get_string(file, group, "host", NULL);
+	conf.printer = serial = g_key_file_get_string(file, group, "serial", NULL);
+	conf.password = code = g_key_file_get_string(file, group, "access_code", NULL);
+	conf.tls_cafile = cafile = g_key_file_get_string(file, group, "tls_cafile", NULL);
+	if (!host || !serial || !code) {
+		hms_log(LOG_ERR, "%s: [%s]: needs host, serial and access_code; left out", path,
+			group);
+		return NULL;
+	}
+	if (!group_flag(file, group, "tls", true, &conf.tls) ||
+	    !group_flag(file, group, "tls_no_verify_name", false, &conf.tls_no_verify_name)) {
+		hms_log(LOG_ERR, "%s: [%s]: tls and tls_no_verify_name are true or false; "
+			"left out", path, group);
+		return NULL;
+	}
+	if (g_key_file_has_key(file, group, "port", NULL)) {
+		conf.port = g_key_file_get_integer(file, group, "port", &error);
+		if (error || conf.port <= 0) {
+			hms_log(LOG_ERR, "%s: [%s] port: not 1-65535; left out", path, group);
+			return NULL;
+		}
+	}
+	mqtt = hms_mqtt_new(&conf, &error);
+	if (!mqtt)
+		hms_log(LOG_ERR, "%s: [%s]: %s; left out", path, group, error->message);
+	return mqtt;
+}
+
+GPtrArray *hmsd_config_printers(const struct hmsd_options *opts)
+{
+	GPtrArray *printers = g_ptr_array_new_with_free_func(printer_free);
+	g_auto(GStrv) groups = NULL;
+	struct hmsd_printer *printer;
+	struct hms_mqtt *mqtt;
+	size_t i;
+
+	if (!opts->file)
+		return printers;
+	groups = g_key_file_get_groups(opts->file, NULL);
+	for (i = 0; groups[i]; i++) {
+		if (!g_str_has_prefix(groups[i], "printer ") || !groups[i][8])
+			continue;
+		mqtt = config_printer(opts->file, opts->config, groups[i]);
+		if (!mqtt)
+			continue;
+		printer = g_new0(struct hmsd_printer, 1);
+		printer->name = g_strdup(groups[i] + 8);
+		printer->mqtt = mqtt;
+		g_ptr_array_add(printers, printer);
+	}
+	return printers;
 }

@@ -111,7 +111,7 @@ wait_for "$T/state" '^\[ *\]$'
 tap $? "an empty list empties hmsd's view"
 
 mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"print":{"hms":"nope"}}'
-expect_line "$T/hmsd.err" "the printer's report: .*; ignored" \
+expect_line "$T/hmsd.err" "p1s's report: .*; ignored" \
 	"a malformed report is named in the log and ignored"
 kill -0 "$HMSD"
 tap $? "and hmsd keeps running"
@@ -170,9 +170,29 @@ while read -r request; do
 done <"$T/printer.in" &
 PRINTER=$!
 sleep 0.5	# subscribed before hmsd connects
+# A second printer (a stand-in X1C, TLS off), and a third that cannot be
+# reached: each its own connection.
+DEAD_PORT=$(free_port)
+cat "$T/hmsd.conf" - >"$T/printers.conf" <<EOF
+[printer x1c]
+host = 127.0.0.1
+port = $PORT
+serial = 00M09A350100001
+access_code = 12345678
+tls = false
+
+[printer gone]
+host = 127.0.0.1
+port = $DEAD_PORT
+serial = 01S00C000000001
+access_code = 87654321
+tls = false
+EOF
+mosquitto_pub -p "$PORT" -r -t device/00M09A350100001/report \
+	-m "{\"print\":{\"hms\":[{\"attr\":$((0x07022300)),\"code\":$((0x00020001))}]}}"
 before_err=$(wc -l <"$T/hmsd.err")
 before_mon=$(wc -l <"$T/mon")
-"$BUILD/hmsd" --desktop --foreground --config "$T/hmsd.conf" --history "$T/history" \
+"$BUILD/hmsd" --desktop --foreground --config "$T/printers.conf" --history "$T/history" \
 	--state "$T/state" >>"$T/hmsd.out" 2>>"$T/hmsd.err" &
 HMSD=$!
 wait_for "$T/requests" '"command":"get_version"'
@@ -186,6 +206,13 @@ tap $? "P1S: a code of severity 5 is kept, severity unknown"
 grep -q '"time_real_ns":0[,}]' "$T/state"
 [ $? = 1 ] && grep -q '"source":"p1s"' "$T/state"
 tap $? "P1S: the state file has the time hmsd saw each code and the printer as source"
+expect_line "$T/mon" "^Notify .* summary=serious: $RUNOUT on x1c\$" \
+	"a second printer ([printer x1c]): its code is shown, naming it"
+grep -q "\"code\":\"$RUNOUT\".*\"source\":\"x1c\"" "$T/state" &&
+	grep -q "\"code\":\"$HEATBED\".*\"source\":\"p1s\"" "$T/state"
+tap $? "both printers' codes are in the view, each with its printer"
+wait_for "$T/hmsd.err" "cannot reach broker 127.0.0.1:$DEAD_PORT" 10
+tap $? "a printer that cannot be reached is logged, the others followed"
 i=0
 while [ $i -lt 20 ]; do
 	mosquitto_pub -p "$PORT" -t device/p1s/report \
@@ -195,12 +222,17 @@ done
 mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"info":{"command":"get_version","module":[]}}'
 mosquitto_pub -p "$PORT" -t device/p1s/report \
 	-m "{\"print\":{\"hms\":[$list,{\"attr\":1,\"code\":\"x\"}]}}"
+mosquitto_pub -p "$PORT" -r -t device/00M09A350100001/report -m '{"print":{"hms":[]}}'
+runout_id=$(notify_id "serious: $RUNOUT on x1c")
+expect_line "$T/mon" "^CloseNotification id=$runout_id\$" \
+	"the second printer's list empties: its notification closes"
 wait_for "$T/hmsd.err" 'entries left out, no code' 10
 tap $? "P1S: an odd entry is named in the log"
 sleep 1
-kill -0 "$HMSD" && ! tail -n +$((before_mon + 1)) "$T/mon" | grep -q '^CloseNotification'
-tap $? "P1S: partial updates, info and the odd entry keep the list as it is"
-new_err=$(tail -n +$((before_err + 1)) "$T/hmsd.err" | grep -vc 'following the printer\|connected to\|entries left out\|: raised ')
+kill -0 "$HMSD" && [ "$(tail -n +$((before_mon + 1)) "$T/mon" | grep -c '^CloseNotification')" = 1 ] &&
+	grep -q "\"code\":\"$HEATBED\"" "$T/state"
+tap $? "P1S: partial updates, info, the odd entry and the other printer keep its list"
+new_err=$(tail -n +$((before_err + 1)) "$T/hmsd.err" | grep -vc 'following the printer\|connected to\|entries left out\|: raised \|: cleared \|cannot reach broker')
 [ "$new_err" = 0 ]
 r=$?
 tap $r "P1S: nothing else logged for 22 messages of other traffic ($new_err lines)"
