@@ -10,7 +10,7 @@ packages="
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev libcmocka-dev libglib2.0-dev libsystemd-dev
 	libqrencode-dev libgdk-pixbuf-2.0-dev
-	libmosquitto-dev mosquitto mosquitto-clients
+	libmosquitto-dev mosquitto mosquitto-clients openssl
 	python3 python3-yaml dt-schema device-tree-compiler
 	dbus dunst xvfb python3-gi systemd
 	time

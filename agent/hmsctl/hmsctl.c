@@ -425,7 +425,9 @@ static void print_record(json_object *record, bool json)
 	json_object *flag;
 	bool resync = json_object_object_get_ex(record, "resync", &flag) &&
 		      json_object_get_boolean(flag);
-	g_autofree char *line = NULL, *shown = NULL, *coalesced = NULL;
+	bool reported = json_object_object_get_ex(record, "reported", &flag) &&
+			json_object_get_boolean(flag);
+	g_autofree char *line = NULL, *shown = NULL, *coalesced = NULL, *by = NULL;
 
 	if (json) {
 		puts(json_object_to_json_string_ext(record, JSON_C_TO_STRING_PLAIN));
@@ -435,12 +437,14 @@ static void print_record(json_object *record, bool json)
 	if (json_object_object_get_ex(record, "coalesced", &flag))
 		coalesced = g_strdup_printf(" (after %s changes not written)",
 					    json_object_get_string(flag));
-	line = g_strdup_printf("%s seq=%s %s %s %s value=%s source=%s%s%s",
+	if (reported)
+		by = g_strdup_printf(" (reported by %s)", record_string(record, "source"));
+	line = g_strdup_printf("%s seq=%s %s %s %s value=%s source=%s%s%s%s",
 			       record_string(record, "time"), record_string(record, "seq"),
 			       record_string(record, "state"), record_string(record, "code"),
 			       record_string(record, "severity"), record_string(record, "value"),
 			       record_string(record, "source"), resync ? " (found by resync)" : "",
-			       coalesced ? coalesced : "");
+			       by ? by : "", coalesced ? coalesced : "");
 	shown = hms_escape(line);
 	puts(shown);
 }

@@ -55,6 +55,16 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 			    void *warn_arg, GError **error)
 {
 	static const char *const known[] = { "history", "history_max_kb", "state", "rcvbuf" };
+	static const char *const codes_known[] = { "files", "lang", "wiki", "series" };
+	static const char *const mqtt_known[] = {
+		"host", "port", "printer", "username", "password", "tls", "tls_cafile",
+		"tls_certfile", "tls_keyfile", "tls_no_verify_name"
+	};
+	static const char *const printer_known[] = {
+		"host", "port", "serial", "access_code", "tls", "tls_cafile", "tls_no_verify_name"
+	};
+	g_autoptr(GPtrArray) printers = g_ptr_array_new_with_free_func(g_free);
+	size_t i;
 	static const char *const groups[] = { "hmsd", "codes", "notify", "mqtt" };
 	g_autoptr(GKeyFile) file = g_key_file_new();
 	g_autoptr(GError) err = NULL;
@@ -74,11 +84,34 @@ static gboolean read_config(struct hmsd_options *opts, bool must_exist, hms_warn
 		return FALSE;
 	}
 	names = g_key_file_get_groups(file, NULL);
+	/* [printer NAME] groups: taken out of the list, their keys checked below */
+	for (i = 0; names && names[i]; i++) {
+		if (g_str_has_prefix(names[i], "printer ") && names[i][8]) {
+			g_ptr_array_add(printers, names[i]);
+			names[i] = g_strdup("hmsd");
+		}
+	}
 	warn_unknown(opts->config, names, groups, G_N_ELEMENTS(groups), "[",
 		     "]: unknown group, ignored", warn_fn, warn_arg);
+	for (i = 0; i < printers->len; i++) {
+		g_auto(GStrv) keys = g_key_file_get_keys(file, printers->pdata[i], NULL, NULL);
+		g_autofree char *before = g_strdup_printf("[%s] ", (char *)printers->pdata[i]);
+
+		warn_unknown(opts->config, keys, printer_known, G_N_ELEMENTS(printer_known),
+			     before, ": unknown key, ignored", warn_fn, warn_arg);
+	}
 	g_strfreev(g_steal_pointer(&names));
 	names = g_key_file_get_keys(file, "hmsd", NULL, NULL);
 	warn_unknown(opts->config, names, known, G_N_ELEMENTS(known), "[hmsd] ",
+		     ": unknown key, ignored", warn_fn, warn_arg);
+	/* [notify]'s keys are policy.c's to check. */
+	g_strfreev(g_steal_pointer(&names));
+	names = g_key_file_get_keys(file, "codes", NULL, NULL);
+	warn_unknown(opts->config, names, codes_known, G_N_ELEMENTS(codes_known), "[codes] ",
+		     ": unknown key, ignored", warn_fn, warn_arg);
+	g_strfreev(g_steal_pointer(&names));
+	names = g_key_file_get_keys(file, "mqtt", NULL, NULL);
+	warn_unknown(opts->config, names, mqtt_known, G_N_ELEMENTS(mqtt_known), "[mqtt] ",
 		     ": unknown key, ignored", warn_fn, warn_arg);
 	if (!opts->history)
 		opts->history = g_key_file_get_string(file, "hmsd", "history", NULL);
@@ -235,12 +268,29 @@ static void log_mqtt(void *ctx, const char *message)
 	hms_log(LOG_NOTICE, "mqtt: %s", message);
 }
 
+/* A boolean key of [mqtt], false when missing. FALSE when it is not a boolean. */
+static gboolean mqtt_flag(GKeyFile *file, const char *key, bool *out, GError **error)
+{
+	g_autoptr(GError) err = NULL;
+
+	*out = false;
+	if (!g_key_file_has_key(file, "mqtt", key, NULL))
+		return TRUE;
+	*out = g_key_file_get_boolean(file, "mqtt", key, &err);
+	if (err) {
+		g_set_error(error, HMS_ERROR, HMS_ERROR_INVAL, "%s: not true or false", key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* [mqtt]: the broker; NULL when there is none, or it is misconfigured. */
 struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 {
 	GKeyFile *file = opts->file;
 	const char *path = opts->config;
 	g_autofree char *host = NULL, *printer = NULL, *username = NULL, *password = NULL;
+	g_autofree char *cafile = NULL, *certfile = NULL, *keyfile = NULL;
 	struct hms_mqtt_config conf = { .log = log_mqtt };
 	g_autoptr(GError) error = NULL;
 	struct hms_mqtt *mqtt;
@@ -251,6 +301,14 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 	conf.printer = printer = g_key_file_get_string(file, "mqtt", "printer", NULL);
 	conf.username = username = g_key_file_get_string(file, "mqtt", "username", NULL);
 	conf.password = password = g_key_file_get_string(file, "mqtt", "password", NULL);
+	conf.tls_cafile = cafile = g_key_file_get_string(file, "mqtt", "tls_cafile", NULL);
+	conf.tls_certfile = certfile = g_key_file_get_string(file, "mqtt", "tls_certfile", NULL);
+	conf.tls_keyfile = keyfile = g_key_file_get_string(file, "mqtt", "tls_keyfile", NULL);
+	if (!mqtt_flag(file, "tls", &conf.tls, &error) ||
+	    !mqtt_flag(file, "tls_no_verify_name", &conf.tls_no_verify_name, &error)) {
+		hms_log(LOG_ERR, "%s: [mqtt] %s; going on without MQTT", path, error->message);
+		return NULL;
+	}
 	if (g_key_file_has_key(file, "mqtt", "port", NULL)) {
 		conf.port = g_key_file_get_integer(file, "mqtt", "port", &error);
 		if (error || conf.port <= 0) {
@@ -263,4 +321,87 @@ struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts)
 	if (!mqtt)
 		hms_log(LOG_ERR, "%s: [mqtt]: %s; going on without MQTT", path, error->message);
 	return mqtt;
+}
+
+static void printer_free(gpointer data)
+{
+	struct hmsd_printer *printer = data;
+
+	hms_mqtt_free(printer->mqtt);
+	g_free(printer->name);
+	g_free(printer);
+}
+
+/* A boolean key of @group, @fallback when missing; FALSE when not a boolean. */
+static gboolean group_flag(GKeyFile *file, const char *group, const char *key, bool fallback,
+			   bool *out)
+{
+	g_autoptr(GError) err = NULL;
+
+	*out = fallback;
+	if (!g_key_file_has_key(file, group, key, NULL))
+		return TRUE;
+	*out = g_key_file_get_boolean(file, group, key, &err);
+	return !err;
+}
+
+/* [printer NAME]: NULL when misconfigured (logged). */
+static struct hms_mqtt *config_printer(GKeyFile *file, const char *path, const char *group)
+{
+	g_autofree char *host = NULL, *serial = NULL, *code = NULL, *cafile = NULL;
+	struct hms_mqtt_config conf = { .log = log_mqtt, .username = "bblp" };
+	g_autoptr(GError) error = NULL;
+	struct hms_mqtt *mqtt;
+
+	conf.host = host = g_key_file_get_string(file, group, "host", NULL);
+	conf.printer = serial = g_key_file_get_string(file, group, "serial", NULL);
+	conf.password = code = g_key_file_get_string(file, group, "access_code", NULL);
+	conf.tls_cafile = cafile = g_key_file_get_string(file, group, "tls_cafile", NULL);
+	if (!host || !serial || !code) {
+		hms_log(LOG_ERR, "%s: [%s]: needs host, serial and access_code; left out", path,
+			group);
+		return NULL;
+	}
+	if (!group_flag(file, group, "tls", true, &conf.tls) ||
+	    !group_flag(file, group, "tls_no_verify_name", false, &conf.tls_no_verify_name)) {
+		hms_log(LOG_ERR, "%s: [%s]: tls and tls_no_verify_name are true or false; "
+			"left out", path, group);
+		return NULL;
+	}
+	if (g_key_file_has_key(file, group, "port", NULL)) {
+		conf.port = g_key_file_get_integer(file, group, "port", &error);
+		if (error || conf.port <= 0) {
+			hms_log(LOG_ERR, "%s: [%s] port: not 1-65535; left out", path, group);
+			return NULL;
+		}
+	}
+	mqtt = hms_mqtt_new(&conf, &error);
+	if (!mqtt)
+		hms_log(LOG_ERR, "%s: [%s]: %s; left out", path, group, error->message);
+	return mqtt;
+}
+
+GPtrArray *hmsd_config_printers(const struct hmsd_options *opts)
+{
+	GPtrArray *printers = g_ptr_array_new_with_free_func(printer_free);
+	g_auto(GStrv) groups = NULL;
+	struct hmsd_printer *printer;
+	struct hms_mqtt *mqtt;
+	size_t i;
+
+	if (!opts->file)
+		return printers;
+	groups = g_key_file_get_groups(opts->file, NULL);
+	for (i = 0; groups[i]; i++) {
+		if (!g_str_has_prefix(groups[i], "printer ") || !groups[i][8])
+			continue;
+		mqtt = config_printer(opts->file, opts->config, groups[i]);
+		if (!mqtt)
+			continue;
+		printer = g_new0(struct hmsd_printer, 1);
+		printer->name = g_strdup(groups[i] + 8);
+		printer->mqtt = mqtt;
+		g_ptr_array_add(printers, printer);
+	}
+	return printers;
 }

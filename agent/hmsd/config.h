@@ -51,4 +51,18 @@ struct hms_codedb *hmsd_config_codes(const struct hmsd_options *opts, char *lang
 /* [mqtt]: the broker; NULL when there is none, or it is misconfigured (logged). */
 struct hms_mqtt *hmsd_config_mqtt(const struct hmsd_options *opts);
 
+/* A printer of a [printer NAME] group, for hmsd --desktop. */
+struct hmsd_printer {
+	char *name;		/* NAME, what notifications and the journal call it */
+	struct hms_mqtt *mqtt;	/* its own broker, connecting */
+};
+
+/*
+ * Each [printer NAME] group: host, port (8883), serial, access_code and
+ * TLS as a Bambu printer's broker has it (user bblp; tls = false for a
+ * stand-in). A misconfigured one is logged and left out. An array of
+ * struct hmsd_printer *, its free function set; never NULL.
+ */
+GPtrArray *hmsd_config_printers(const struct hmsd_options *opts);
+
 #endif

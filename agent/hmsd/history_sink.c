@@ -153,6 +153,8 @@ json_object *hms_history_record(const struct hms_event *ev)
 		json_object_object_add(obj, "update", json_object_new_boolean(1));
 	if (ev->flags & HMS_VIEW_F_RESYNC)
 		json_object_object_add(obj, "resync", json_object_new_boolean(1));
+	if (ev->flags & HMS_VIEW_F_REPORTED)
+		json_object_object_add(obj, "reported", json_object_new_boolean(1));
 	return obj;
 }
 

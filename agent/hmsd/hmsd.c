@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib-unix.h>
@@ -31,6 +32,7 @@
 #include "history_sink.h"
 #include "journal_sink.h"
 #include "log.h"
+#include "mqtt_payload.h"
 #include "mqtt_sink.h"
 #include "notify_sink.h"
 #include "policy.h"
@@ -42,6 +44,15 @@
 #define QUIET_CHECK_MS 1000	/* after the last event, is it the kernel's last? */
 #define MAX_RECV_ERRORS 100	/* in a row: the socket is broken, give up */
 
+/* --desktop: a printer whose reports hmsd follows. */
+struct follower {
+	struct hmsd *d;
+	char name[HMS_SOURCE_LEN];	/* its entries' source */
+	struct hms_mqtt *mqtt;
+	size_t skipped;			/* entries the last report left out */
+	char skipped_why[96];
+};
+
 struct hmsd {
 	GMainLoop *loop;
 	struct hms_client events;	/* joined to the events group, never blocks */
@@ -51,7 +62,8 @@ struct hmsd {
 	char lang[16];
 	char *wiki;			/* the wiki link's template; NULL: the default */
 	struct hms_policy policy;
-	struct hms_mqtt *mqtt;		/* --desktop: where the printer's list comes from */
+	bool desktop;			/* --desktop: the lists come from printers */
+	GPtrArray *printers;		/* --desktop: struct follower *, one per printer */
 	uint64_t reports;		/* --desktop: each report is a "dump" of this seq */
 	struct hms_sink sinks[MAX_SINKS];
 	size_t n_sinks;
@@ -107,11 +119,44 @@ static void state_changed(struct hmsd *d)
 		d->state_source = g_idle_add(write_state_when_idle, d);
 }
 
-static void tell_sinks(const struct hms_event *ev, void *arg)
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * --desktop: a report is taken as a dump, but what it changes is what the
+ * printer reported, not what a resync found; a code it no longer lists was
+ * cleared when hmsd saw that.
+ */
+static struct hms_event as_reported(const struct hms_event *ev)
+{
+	struct hms_event reported = *ev;
+
+	if (ev->flags & HMS_VIEW_F_RESYNC) {
+		reported.flags = (ev->flags & ~HMS_VIEW_F_RESYNC) | HMS_VIEW_F_REPORTED;
+		if (ev->state == HMS_STATE_CLEARED) {
+			reported.time_real = now_ns(CLOCK_REALTIME);
+			reported.time_boot = now_ns(CLOCK_BOOTTIME);
+		}
+	}
+	return reported;
+}
+
+static void tell_sinks(const struct hms_event *event, void *arg)
 {
 	struct hmsd *d = arg;
+	struct hms_event reported;
+	const struct hms_event *ev = event;
 	size_t i;
 
+	if (d->desktop) {
+		reported = as_reported(event);
+		ev = &reported;
+	}
 	for (i = 0; i < d->n_sinks; i++)
 		d->sinks[i].change(d->sinks[i].ctx, ev, d->view);
 	state_changed(d);
@@ -311,7 +356,7 @@ static void ack_from_notification(uint64_t code, void *ctx)
 	struct hms_event ev;
 
 	hms_code_format(code, text);
-	if (!d->mqtt) {
+	if (!d->desktop) {
 		/* The kernel announces it, and that closes the notification. */
 		if (hms_client_ack(&d->requests, code, &error))
 			hms_log(LOG_ERR, "cannot acknowledge %s: %s", text, error->message);
@@ -387,7 +432,8 @@ static void close_all(struct hmsd *d)
 		g_source_remove(d->retry_source);
 	if (d->quiet_source)
 		g_source_remove(d->quiet_source);
-	hms_mqtt_free(d->mqtt);
+	if (d->printers)
+		g_ptr_array_unref(d->printers);
 	hms_codedb_free(d->db);
 	g_free(d->wiki);
 	hms_view_free(d->view);
@@ -397,57 +443,145 @@ static void close_all(struct hmsd *d)
 		g_main_loop_unref(d->loop);
 }
 
-/*
- * --desktop: a printer's report is its whole active list, taken as a dump.
- * A code already in the view keeps its entry (seq, acknowledgment), so
- * that only codes that came or went are changes.
- */
-static void on_report(void *ctx, const uint64_t *codes, size_t n, const GError *error)
+/* Entries a report left out: said when that changes, not at every report. */
+static void tell_skipped(struct follower *f, const struct hms_mqtt_report *report)
 {
-	struct hmsd *d = ctx;
-	struct hms_event *entries;
+	if (report->skipped == f->skipped && !strcmp(report->skipped_why, f->skipped_why))
+		return;
+	f->skipped = report->skipped;
+	snprintf(f->skipped_why, sizeof(f->skipped_why), "%s", report->skipped_why);
+	if (report->skipped)
+		hms_log(LOG_WARNING, "%s's report: %zu of %zu entries left out, no code (%s); "
+			"the others kept", f->name, report->skipped,
+			report->skipped + report->n, report->skipped_why);
+}
+
+static bool reported_by(const struct hms_event *entry, const struct follower *f)
+{
+	return !strncmp(entry->source, f->name, sizeof(entry->source));
+}
+
+static bool listed(const struct hms_mqtt_report *report, uint64_t code)
+{
+	size_t i;
+
+	for (i = 0; i < report->n; i++)
+		if (report->codes[i] == code)
+			return true;
+	return false;
+}
+
+/*
+ * --desktop: a printer's report is its whole active list, taken as a dump
+ * of its part of the view; the other printers' codes stay. A code already
+ * in the view keeps its entry (seq, acknowledgment, the printer that
+ * reported it first), so that only codes that came or went are changes; a
+ * new one is stamped with the time hmsd saw it, the printer not saying
+ * when it came.
+ */
+static void on_report(void *ctx, const struct hms_mqtt_report *report, const GError *error)
+{
+	struct follower *f = ctx;
+	struct hmsd *d = f->d;
+	GPtrArray *others = hms_view_sorted(d->view);
+	GArray *entries = g_array_new(FALSE, TRUE, sizeof(struct hms_event));
 	const struct hms_event *known;
+	struct hms_event entry;
 	size_t i;
 
 	if (error) {
-		hms_log(LOG_WARNING, "the printer's report: %s; ignored", error->message);
+		hms_log(LOG_WARNING, "%s's report: %s; ignored", f->name, error->message);
+		g_ptr_array_unref(others);
+		g_array_free(entries, TRUE);
 		return;
 	}
+	tell_skipped(f, report);
 	d->reports++;
-	entries = g_new0(struct hms_event, n ? n : 1);
-	for (i = 0; i < n; i++) {
-		known = hms_view_lookup(d->view, codes[i]);
+	for (i = 0; i < others->len; i++) {
+		known = others->pdata[i];
+		if (!reported_by(known, f) && !listed(report, known->code))
+			g_array_append_val(entries, *known);
+	}
+	for (i = 0; i < report->n; i++) {
+		known = hms_view_lookup(d->view, report->codes[i]);
 		if (known) {
-			entries[i] = *known;
+			g_array_append_val(entries, *known);
 			continue;
 		}
-		entries[i].code = codes[i];
-		entries[i].state = HMS_STATE_RAISED;
-		entries[i].seq = d->reports;
-		entries[i].count = 1;
-		snprintf(entries[i].source, sizeof(entries[i].source), "mqtt");
+		memset(&entry, 0, sizeof(entry));
+		entry.code = report->codes[i];
+		entry.state = HMS_STATE_RAISED;
+		entry.seq = d->reports;
+		entry.count = 1;
+		entry.time_real = now_ns(CLOCK_REALTIME);
+		entry.time_boot = entry.first_seen = entry.last_seen = now_ns(CLOCK_BOOTTIME);
+		snprintf(entry.source, sizeof(entry.source), "%s", f->name);
+		g_array_append_val(entries, entry);
 	}
-	hms_view_replace(d->view, entries, n, d->reports, tell_sinks, d);
+	hms_view_replace(d->view, (struct hms_event *)(void *)entries->data, entries->len,
+			 d->reports, tell_sinks, d);
 	state_changed(d);
-	g_free(entries);
+	g_ptr_array_unref(others);
+	g_array_free(entries, TRUE);
+}
+
+static void follower_free(gpointer data)
+{
+	struct follower *f = data;
+
+	hms_mqtt_free(f->mqtt);
+	g_free(f);
+}
+
+static void follow(struct hmsd *d, const char *name, struct hms_mqtt *mqtt)
+{
+	struct follower *f = g_new0(struct follower, 1);
+
+	f->d = d;
+	f->mqtt = mqtt;
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	g_ptr_array_add(d->printers, f);
+	hms_mqtt_subscribe_state(mqtt, on_report, f);
+}
+
+/* The [mqtt] group's printer, named by its id, and each [printer NAME]. */
+static void follow_printers(struct hmsd *d, const struct hmsd_options *opts)
+{
+	g_autofree char *id = NULL;
+	g_autoptr(GPtrArray) printers = hmsd_config_printers(opts);
+	struct hmsd_printer *printer;
+	struct hms_mqtt *mqtt;
+	guint i;
+
+	d->printers = g_ptr_array_new_with_free_func(follower_free);
+	mqtt = hmsd_config_mqtt(opts);
+	if (mqtt) {
+		/* hms_mqtt_new() took it: a topic level, there */
+		id = g_key_file_get_string(opts->file, "mqtt", "printer", NULL);
+		follow(d, id ? id : "printer", mqtt);
+	}
+	for (i = 0; i < printers->len; i++) {
+		printer = printers->pdata[i];
+		follow(d, printer->name, g_steal_pointer(&printer->mqtt));
+	}
 }
 
 static int run_desktop(struct hmsd *d, const struct hmsd_options *opts)
 {
+	d->desktop = true;
 	open_sinks(d, opts);
 	d->view = hms_view_new();
 	d->state_path = opts->state;
-	d->mqtt = hmsd_config_mqtt(opts);
-	if (!d->mqtt) {
+	follow_printers(d, opts);
+	if (!d->printers->len) {
 		hms_log(LOG_ERR, "--desktop needs a printer to follow: an [mqtt] group with "
-			"its broker's host and the printer's id");
+			"its broker's host and the printer's id, or [printer NAME] groups");
 		return EXIT_FAILURE;
 	}
-	hms_mqtt_subscribe_state(d->mqtt, on_report, d);
 	d->loop = g_main_loop_new(NULL, FALSE);
 	g_unix_signal_add(SIGTERM, on_signal, d);
 	g_unix_signal_add(SIGINT, on_signal, d);
-	hms_log(LOG_INFO, "following the printer's reports");
+	hms_log(LOG_INFO, "following the printer's reports (%u printers)", d->printers->len);
 	g_main_loop_run(d->loop);
 	return d->status;
 }

@@ -58,10 +58,16 @@ void hms_journal_message(const struct hms_event *ev, char *buf, size_t len)
 	char code[HMS_CODE_STRLEN];
 
 	hms_code_format(ev->code, code);
-	snprintf(buf, len, "%s %s %s value=%" PRId64 " source=%s seq=%" PRIu64 "%s%s",
+	char reported[HMS_SOURCE_LEN + 16] = "";
+
+	if (ev->flags & HMS_VIEW_F_REPORTED)
+		snprintf(reported, sizeof(reported), " (reported by %.*s)", HMS_SOURCE_LEN,
+			 ev->source);
+	snprintf(buf, len, "%s %s %s value=%" PRId64 " source=%.*s seq=%" PRIu64 "%s%s%s",
 		 hms_state_name(ev->state), code, hms_severity_name(HMS_CODE_SEVERITY(ev->code)),
-		 ev->value, ev->source, ev->seq, ev->flags & HMS_F_UPDATE ? " update" : "",
-		 ev->flags & HMS_VIEW_F_RESYNC ? " (found by resync)" : "");
+		 ev->value, HMS_SOURCE_LEN, ev->source, ev->seq,
+		 ev->flags & HMS_F_UPDATE ? " update" : "",
+		 ev->flags & HMS_VIEW_F_RESYNC ? " (found by resync)" : "", reported);
 }
 
 struct words {

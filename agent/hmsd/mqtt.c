@@ -24,13 +24,18 @@ struct hms_mqtt {
 	struct mosquitto *mosq;
 	char *host;
 	int port;
+	char *printer;
 	char *state_topic;
 	char *event_topic;
+	char *request_topic;
 	unsigned int backoff_min_ms, backoff_max_ms, backoff_ms;
 	void (*log)(void *ctx, const char *message);
 	void *log_ctx;
 
-	char *state;			/* the latest report, for every reconnect */
+	struct hms_event *active;	/* the latest list, for every reconnect */
+	size_t n_active;
+	bool has_state;
+	unsigned long sequence;		/* the last sequence_id we sent */
 	bool connected;
 	bool in_outage;			/* the outage has been logged */
 	bool closing;
@@ -98,17 +103,41 @@ static void sync_watch(struct hms_mqtt *m)
 		m->io_id = g_unix_fd_add(fd, cond, io_ready, m);
 }
 
+static gboolean retry(gpointer data);
+
+static void schedule_retry(struct hms_mqtt *m)
+{
+	if (m->retry_id || m->closing)
+		return;
+	m->retry_id = g_timeout_add(m->backoff_ms, retry, m);
+	m->backoff_ms = MIN(m->backoff_ms * 2, m->backoff_max_ms);
+}
+
+/*
+ * Most errors land in on_disconnect, which retries. A TLS handshake that
+ * fails closes the socket without it: retry here, or never again.
+ */
+static void check_closed(struct hms_mqtt *m, int rc)
+{
+	if (mosquitto_socket(m->mosq) >= 0 || m->retry_id || m->closing)
+		return;
+	outage(m, m->connected ? "lost connection to broker" : "cannot reach broker",
+	       rc == MOSQ_ERR_SUCCESS ? "connection closed" : reason(rc));
+	m->connected = false;
+	schedule_retry(m);
+}
+
 static gboolean io_ready(gint fd, GIOCondition cond, gpointer data)
 {
 	struct hms_mqtt *m = data;
 	int rc = MOSQ_ERR_SUCCESS;
 
 	(void)fd;
-	/* Errors land in on_disconnect, which closes the socket. */
 	if (cond & (G_IO_IN | G_IO_HUP | G_IO_ERR))
 		rc = mosquitto_loop_read(m->mosq, 1);
 	if (rc == MOSQ_ERR_SUCCESS && (cond & G_IO_OUT) && mosquitto_socket(m->mosq) >= 0)
-		mosquitto_loop_write(m->mosq, 1);
+		rc = mosquitto_loop_write(m->mosq, 1);
+	check_closed(m, rc);
 	sync_watch(m);
 	return G_SOURCE_CONTINUE;
 }
@@ -119,18 +148,9 @@ static gboolean misc_tick(gpointer data)
 
 	if (mosquitto_socket(m->mosq) >= 0)
 		mosquitto_loop_misc(m->mosq);
+	check_closed(m, MOSQ_ERR_SUCCESS);
 	sync_watch(m);
 	return G_SOURCE_CONTINUE;
-}
-
-static gboolean retry(gpointer data);
-
-static void schedule_retry(struct hms_mqtt *m)
-{
-	if (m->retry_id || m->closing)
-		return;
-	m->retry_id = g_timeout_add(m->backoff_ms, retry, m);
-	m->backoff_ms = MIN(m->backoff_ms * 2, m->backoff_max_ms);
 }
 
 static gboolean retry(gpointer data)
@@ -148,22 +168,55 @@ static gboolean retry(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-static void publish_state_now(struct hms_mqtt *m)
+/* @payload (ours, freed here) on @topic; NULL is out of memory. */
+static void publish(struct hms_mqtt *m, const char *topic, char *payload, bool retain)
 {
 	int rc;
 
-	rc = mosquitto_publish(m->mosq, NULL, m->state_topic, (int)strlen(m->state), m->state,
-			       QOS, true);
+	if (!payload) {
+		mqtt_log(m, "cannot publish %s: out of memory", topic);
+		return;
+	}
+	rc = mosquitto_publish(m->mosq, NULL, topic, (int)strlen(payload), payload, QOS, retain);
 	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
-		mqtt_log(m, "cannot publish %s: %s", m->state_topic, reason(rc));
+		mqtt_log(m, "cannot publish %s: %s", topic, reason(rc));
+	free(payload);
 }
 
-static void subscribe_now(struct hms_mqtt *m)
+static void next_sequence(struct hms_mqtt *m, char sequence_id[HMS_MQTT_SEQUENCE_MAX])
 {
-	int rc = mosquitto_subscribe(m->mosq, NULL, m->state_topic, QOS);
+	snprintf(sequence_id, HMS_MQTT_SEQUENCE_MAX, "%lu", ++m->sequence);
+}
+
+static void publish_state_now(struct hms_mqtt *m)
+{
+	char sequence_id[HMS_MQTT_SEQUENCE_MAX];
+
+	next_sequence(m, sequence_id);
+	publish(m, m->state_topic, hms_mqtt_report_payload(m->active, m->n_active, sequence_id),
+		true);
+}
+
+static void subscribe_now(struct hms_mqtt *m, const char *topic)
+{
+	int rc = mosquitto_subscribe(m->mosq, NULL, topic, QOS);
 
 	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN)
-		mqtt_log(m, "cannot subscribe to %s: %s", m->state_topic, reason(rc));
+		mqtt_log(m, "cannot subscribe to %s: %s", topic, reason(rc));
+}
+
+/* Following a printer: its version, and its whole state (a P1 sends deltas). */
+static void ask_printer(struct hms_mqtt *m)
+{
+	char sequence_id[HMS_MQTT_SEQUENCE_MAX];
+
+	subscribe_now(m, m->state_topic);
+	next_sequence(m, sequence_id);
+	publish(m, m->request_topic,
+		hms_mqtt_request_payload(HMS_MQTT_REQUEST_GET_VERSION, sequence_id), false);
+	next_sequence(m, sequence_id);
+	publish(m, m->request_topic,
+		hms_mqtt_request_payload(HMS_MQTT_REQUEST_PUSHALL, sequence_id), false);
 }
 
 static void on_connect(struct mosquitto *mosq, void *data, int rc)
@@ -184,8 +237,10 @@ static void on_connect(struct mosquitto *mosq, void *data, int rc)
 		mqtt_log(m, "%lu events dropped while disconnected", m->dropped_in_outage);
 	m->dropped_in_outage = 0;
 	if (m->state_cb)
-		subscribe_now(m);
-	if (m->state)
+		ask_printer(m);
+	else
+		subscribe_now(m, m->request_topic);
+	if (m->has_state)
 		publish_state_now(m);
 }
 
@@ -205,21 +260,46 @@ static void on_disconnect(struct mosquitto *mosq, void *data, int rc)
 	schedule_retry(m);
 }
 
+/* A client's request to hms as a printer: what it knows is answered. */
+static void on_request(struct hms_mqtt *m, const struct mosquitto_message *msg)
+{
+	char sequence_id[HMS_MQTT_SEQUENCE_MAX];
+
+	switch (hms_mqtt_request_parse(msg->payload, (size_t)msg->payloadlen, sequence_id)) {
+	case HMS_MQTT_REQUEST_PUSHALL:
+		if (m->has_state)
+			publish_state_now(m);
+		break;
+	case HMS_MQTT_REQUEST_GET_VERSION:
+		publish(m, m->state_topic, hms_mqtt_version_payload(m->printer, sequence_id),
+			false);
+		break;
+	default:
+		break;		/* a printer's other commands: not ours */
+	}
+	sync_watch(m);
+}
+
 static void on_message(struct mosquitto *mosq, void *data, const struct mosquitto_message *msg)
 {
 	struct hms_mqtt *m = data;
 	g_autoptr(GError) error = NULL;
-	uint64_t *codes = NULL;
-	size_t n = 0;
+	struct hms_mqtt_report report = { 0 };
 
 	(void)mosq;
+	if (msg->payloadlen < 0)
+		return;
+	if (!m->state_cb && !strcmp(msg->topic, m->request_topic)) {
+		on_request(m, msg);
+		return;
+	}
 	if (!m->state_cb || strcmp(msg->topic, m->state_topic))
 		return;
-	if (hms_mqtt_report_parse(msg->payload, msg->payloadlen, &codes, &n, &error))
-		m->state_cb(m->state_ctx, codes, n, NULL);
-	else
-		m->state_cb(m->state_ctx, NULL, 0, error);
-	free(codes);
+	if (!hms_mqtt_report_parse(msg->payload, (size_t)msg->payloadlen, &report, &error))
+		m->state_cb(m->state_ctx, NULL, error);
+	else if (report.has_list)
+		m->state_cb(m->state_ctx, &report, NULL);
+	free(report.codes);
 }
 
 /* Always FALSE, with @error saying what is wrong with the config. */
@@ -248,6 +328,12 @@ static gboolean check_config(const struct hms_mqtt_config *conf, GError **error)
 	    conf->keepalive_s > 65535)
 		return config_error(error, HMS_ERROR_INVAL, "keepalive %d s is not 5-65535",
 				    conf->keepalive_s);
+	/* Said, not ignored: a printer's broker without TLS would only time out. */
+	if (!conf->tls && (conf->tls_cafile || conf->tls_certfile || conf->tls_keyfile ||
+			   conf->tls_no_verify_name))
+		return config_error(error, HMS_ERROR_INVAL, "TLS settings need tls = true");
+	if (conf->tls_certfile && !conf->tls_keyfile)
+		return config_error(error, HMS_ERROR_INVAL, "a client certificate needs its key");
 	if (conf->backoff_max_ms && conf->backoff_max_ms < conf->backoff_min_ms)
 		return config_error(error, HMS_ERROR_INVAL, "backoff max %u ms is below min %u ms",
 				    conf->backoff_max_ms, conf->backoff_min_ms);
@@ -258,8 +344,10 @@ static void fill_from_config(struct hms_mqtt *m, const struct hms_mqtt_config *c
 {
 	m->host = g_strdup(conf->host ? conf->host : "localhost");
 	m->port = conf->port ? conf->port : conf->tls ? 8883 : 1883;
+	m->printer = g_strdup(conf->printer);
 	m->state_topic = g_strdup_printf("device/%s/report", conf->printer);
 	m->event_topic = g_strdup_printf("hms/%s/event", conf->printer);
+	m->request_topic = g_strdup_printf("device/%s/request", conf->printer);
 	m->backoff_min_ms = conf->backoff_min_ms ? conf->backoff_min_ms : 1000;
 	m->backoff_max_ms = conf->backoff_max_ms ? conf->backoff_max_ms : 60000;
 	m->backoff_max_ms = MAX(m->backoff_max_ms, m->backoff_min_ms);
@@ -288,9 +376,18 @@ static gboolean setup_client(struct hms_mqtt *m, const struct hms_mqtt_config *c
 	}
 	if (conf->tls) {
 		rc = mosquitto_tls_set(m->mosq, conf->tls_cafile,
-				       conf->tls_cafile ? NULL : "/etc/ssl/certs", NULL, NULL, NULL);
+				       conf->tls_cafile ? NULL : "/etc/ssl/certs", conf->tls_certfile,
+				       conf->tls_keyfile, NULL);
 		if (rc)
 			return config_error(error, HMS_ERROR_INVAL, "TLS: %s", reason(rc));
+	}
+	if (conf->tls && conf->tls_no_verify_name) {
+		rc = mosquitto_tls_insecure_set(m->mosq, true);
+		if (rc)
+			return config_error(error, HMS_ERROR_INVAL, "TLS: %s", reason(rc));
+		/* Said once: anyone with a certificate of this CA can pose as the broker. */
+		mqtt_log(m, "TLS to %s:%d: the certificate's host name is not checked "
+			 "(tls_no_verify_name)", m->host, m->port);
 	}
 	return TRUE;
 }
@@ -339,9 +436,11 @@ void hms_mqtt_free(struct hms_mqtt *m)
 		mosquitto_destroy(m->mosq);
 	}
 	g_free(m->host);
+	g_free(m->printer);
 	g_free(m->state_topic);
 	g_free(m->event_topic);
-	free(m->state);
+	g_free(m->request_topic);
+	g_free(m->active);
 	g_free(m);
 	if (--lib_users == 0)
 		mosquitto_lib_cleanup();
@@ -349,12 +448,10 @@ void hms_mqtt_free(struct hms_mqtt *m)
 
 int hms_mqtt_publish_state(struct hms_mqtt *m, const struct hms_event *active, size_t n)
 {
-	char *state = hms_mqtt_report_payload(active, n);
-
-	if (!state)
-		return -1;
-	free(m->state);
-	m->state = state;
+	g_free(m->active);
+	m->active = g_memdup2(active, n * sizeof(*active));
+	m->n_active = n;
+	m->has_state = true;
 	if (m->connected)
 		publish_state_now(m);
 	sync_watch(m);
@@ -392,7 +489,7 @@ int hms_mqtt_subscribe_state(struct hms_mqtt *m, hms_mqtt_state_cb cb, void *ctx
 	m->state_cb = cb;
 	m->state_ctx = ctx;
 	if (m->connected)
-		subscribe_now(m);
+		ask_printer(m);
 	sync_watch(m);
 	return 0;
 }

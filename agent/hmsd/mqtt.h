@@ -6,11 +6,15 @@
  * Topics, for printer id P (the topic prefix, like a printer's serial):
  *
  *   device/P/report  the full active list, in the printer's own format
- *                    ({"print":{"hms":[{"attr":N,"code":N}]}}, see
+ *                    (a push_status with print.hms, see
  *                    mqtt_payload.h), retained, QoS 1: a subscriber
  *                    arriving at any time gets the current state.
  *   hms/P/event      one JSON object per event (mqtt_payload.h), not
  *                    retained, QoS 1.
+ *   device/P/request read as a printer does: "pushall" republishes the
+ *                    report, "get_version" is answered on device/P/report
+ *                    (hms and its version), so that Home Assistant's Bambu
+ *                    integration adds hms as it adds a printer.
  *
  * A broker that is down at start or lost later is logged once per outage
  * and retried with exponential backoff; the latest state is republished on
@@ -18,7 +22,9 @@
  * report is what a late reader needs) and are counted as dropped.
  *
  * Desktop mode: with no hms kernel, hms_mqtt_subscribe_state() reads a
- * printer's report topic and hands each report's codes to a callback.
+ * printer's report topic and hands each report's codes to a callback. On
+ * every (re)connect it sends the printer get_version and pushall, as a P1
+ * or A1 sends only partial updates until someone asks for all.
  *
  * Callbacks run from the main loop, inside the library's read: they may
  * publish, but must not free the connection.
@@ -42,6 +48,14 @@ struct hms_mqtt_config {
 	const char *password;		/* optional, needs username */
 	bool tls;			/* off by default */
 	const char *tls_cafile;		/* with tls: CA file, NULL for the system's */
+	const char *tls_certfile;	/* with tls: client certificate, optional */
+	const char *tls_keyfile;	/* its key, needed with a certificate */
+	/*
+	 * With tls: the certificate must still be signed by the CA, but may name
+	 * another host. A printer's certificate does not name its IP address.
+	 * Logged when connecting.
+	 */
+	bool tls_no_verify_name;
 	int keepalive_s;		/* default 30 */
 	unsigned int backoff_min_ms;	/* first retry; default 1000 */
 	unsigned int backoff_max_ms;	/* retries double up to this; default 60000 */
@@ -52,12 +66,15 @@ struct hms_mqtt_config {
 
 struct hms_mqtt;
 
+struct hms_mqtt_report;
+
 /*
- * Desktop mode: @codes (@n of them) is the printer's whole active list.
- * A malformed report gives codes NULL and @error saying what is wrong
+ * Desktop mode: @report's codes are the printer's whole active list (a
+ * message without one, other traffic, is not handed on). A malformed
+ * report gives @report NULL and @error saying what is wrong
  * (HMS_ERROR_PARSE).
  */
-typedef void (*hms_mqtt_state_cb)(void *ctx, const uint64_t *codes, size_t n,
+typedef void (*hms_mqtt_state_cb)(void *ctx, const struct hms_mqtt_report *report,
 				  const GError *error);
 
 /*

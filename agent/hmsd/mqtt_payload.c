@@ -36,7 +36,7 @@ static json_object *code_pair(uint64_t code)
 	return pair;
 }
 
-char *hms_mqtt_report_payload(const struct hms_event *active, size_t n)
+char *hms_mqtt_report_payload(const struct hms_event *active, size_t n, const char *sequence_id)
 {
 	json_object *root = json_object_new_object();
 	json_object *print = json_object_new_object();
@@ -45,6 +45,8 @@ char *hms_mqtt_report_payload(const struct hms_event *active, size_t n)
 
 	for (i = 0; i < n; i++)
 		json_object_array_add(hms, code_pair(active[i].code));
+	json_object_object_add(print, "command", json_object_new_string("push_status"));
+	json_object_object_add(print, "sequence_id", json_object_new_string(sequence_id));
 	json_object_object_add(print, "hms", hms);
 	json_object_object_add(root, "print", print);
 	return take_string(root);
@@ -57,6 +59,49 @@ char *hms_mqtt_event_payload(const struct hms_event *ev, const char *message)
 	if (message)
 		json_object_object_add(obj, "message", json_object_new_string(message));
 	return take_string(obj);
+}
+
+/* {"GROUP":{"sequence_id":"N","command":"COMMAND"}}, as the clients send them */
+static json_object *command_object(const char *group, const char *command, const char *sequence_id)
+{
+	json_object *root = json_object_new_object();
+	json_object *body = json_object_new_object();
+
+	json_object_object_add(body, "sequence_id", json_object_new_string(sequence_id));
+	json_object_object_add(body, "command", json_object_new_string(command));
+	json_object_object_add(root, group, body);
+	return root;
+}
+
+char *hms_mqtt_request_payload(enum hms_mqtt_request request, const char *sequence_id)
+{
+	switch (request) {
+	case HMS_MQTT_REQUEST_PUSHALL:
+		return take_string(command_object("pushing", "pushall", sequence_id));
+	case HMS_MQTT_REQUEST_GET_VERSION:
+		return take_string(command_object("info", "get_version", sequence_id));
+	default:
+		return NULL;
+	}
+}
+
+char *hms_mqtt_version_payload(const char *printer, const char *sequence_id)
+{
+	json_object *root = command_object("info", "get_version", sequence_id);
+	json_object *modules = json_object_new_array();
+	json_object *module = json_object_new_object();
+	json_object *info = json_object_object_get(root, "info");
+
+	/* One module, as a printer lists its ota, mc, ams... */
+	json_object_object_add(module, "name", json_object_new_string("hms"));
+	json_object_object_add(module, "product_name", json_object_new_string("hms"));
+	json_object_object_add(module, "sw_ver", json_object_new_string(HMS_AGENT_VERSION));
+	json_object_object_add(module, "hw_ver", json_object_new_string(""));
+	json_object_object_add(module, "sn", json_object_new_string(printer));
+	json_object_array_add(modules, module);
+	json_object_object_add(info, "module", modules);
+	json_object_object_add(info, "result", json_object_new_string("success"));
+	return take_string(root);
 }
 
 /* What is wrong with the report: always FALSE. */
@@ -157,49 +202,61 @@ static gboolean read_u32(json_object *entry, size_t i, const char *key, uint32_t
 static gboolean read_entry(json_object *entry, size_t i, uint64_t *code, GError **error)
 {
 	uint32_t attr, low;
-	unsigned int severity;
 
 	if (!json_object_is_type(entry, json_type_object))
 		return malformed(error, "print.hms[%zu] is %s, not object", i,
 				 json_type_to_name(json_object_get_type(entry)));
 	if (!read_u32(entry, i, "attr", &attr, error) || !read_u32(entry, i, "code", &low, error))
 		return FALSE;
+	/* Any severity: 0 and those above 4 are shown "unknown", not dropped. */
 	*code = (uint64_t)attr << 32 | low;
-	severity = HMS_CODE_SEVERITY(*code);
-	if (severity < HMS_SEVERITY_FATAL || severity > HMS_SEVERITY_INFO)
-		return malformed(error, "print.hms[%zu].code %u has severity %u, not 1-4",
-				 i, low, severity);
 	return TRUE;
 }
 
-static gboolean read_codes(json_object *hms, uint64_t **codes, size_t *n, GError **error)
+static void skip(struct hms_mqtt_report *report, const char *why)
 {
-	size_t count = json_object_array_length(hms);
-	uint64_t *list = NULL;
+	if (!report->skipped++)
+		snprintf(report->skipped_why, sizeof(report->skipped_why), "%s", why);
+}
+
+/* Every entry that is a code; the others are counted, not fatal. */
+static gboolean read_codes(json_object *hms, struct hms_mqtt_report *report, GError **error)
+{
+	size_t count = json_object_array_length(hms), keep = MIN(count, HMS_MQTT_REPORT_MAX_CODES);
+	char why[96];
 	size_t i;
 
-	if (count > HMS_MQTT_REPORT_MAX_CODES)
-		return malformed(error, "print.hms has %zu entries, more than %d", count,
-				 HMS_MQTT_REPORT_MAX_CODES);
-	if (count) {
-		list = calloc(count, sizeof(*list));
-		if (!list)
+	if (keep) {
+		report->codes = calloc(keep, sizeof(*report->codes));
+		if (!report->codes)
 			return out_of_memory(error);
 	}
-	for (i = 0; i < count; i++) {
-		if (!read_entry(json_object_array_get_idx(hms, i), i, &list[i], error)) {
-			free(list);
+	for (i = 0; i < keep; i++) {
+		g_autoptr(GError) odd = NULL;
+
+		if (read_entry(json_object_array_get_idx(hms, i), i,
+			       &report->codes[report->n], &odd))
+			report->n++;
+		else if (odd->code == HMS_ERROR_PARSE)
+			skip(report, odd->message);
+		else
 			return FALSE;
-		}
 	}
-	*codes = list;
-	*n = count;
+	if (count > keep) {
+		snprintf(why, sizeof(why), "print.hms has %zu entries, more than %d", count,
+			 HMS_MQTT_REPORT_MAX_CODES);
+		skip(report, why);
+		report->skipped += count - keep - 1;
+	}
+	if (!report->n)
+		g_clear_pointer(&report->codes, free);
 	return TRUE;
 }
 
-gboolean hms_mqtt_report_parse(const char *payload, size_t len, uint64_t **codes, size_t *n,
+gboolean hms_mqtt_report_parse(const char *payload, size_t len, struct hms_mqtt_report *report,
 			       GError **error)
 {
+	struct hms_mqtt_report got = { 0 };
 	json_object *root, *print, *hms;
 	gboolean ret = FALSE;
 
@@ -211,14 +268,60 @@ gboolean hms_mqtt_report_parse(const char *payload, size_t len, uint64_t **codes
 			  json_type_to_name(json_object_get_type(root)));
 		goto out;
 	}
+	/* No print, or no print.hms: other traffic, which says nothing of the list. */
+	if (!json_object_object_get_ex(root, "print", NULL) ||
+	    (json_object_is_type(json_object_object_get(root, "print"), json_type_object) &&
+	     !json_object_object_get_ex(json_object_object_get(root, "print"), "hms", NULL))) {
+		ret = TRUE;
+		goto out;
+	}
 	print = member(root, "report", "print", json_type_object, error);
 	if (!print)
 		goto out;
 	hms = member(print, "print", "hms", json_type_array, error);
 	if (!hms)
 		goto out;
-	ret = read_codes(hms, codes, n, error);
+	got.has_list = true;
+	ret = read_codes(hms, &got, error);
+	if (!ret)
+		free(got.codes);
 out:
+	if (ret)
+		*report = got;
 	json_object_put(root);
 	return ret;
+}
+
+/* The command of @root's @group object, when it is @command. */
+static json_object *command_of(json_object *root, const char *group, const char *command)
+{
+	json_object *body, *value;
+
+	if (!json_object_object_get_ex(root, group, &body) ||
+	    !json_object_is_type(body, json_type_object) ||
+	    !json_object_object_get_ex(body, "command", &value) ||
+	    !json_object_is_type(value, json_type_string) ||
+	    strcmp(json_object_get_string(value), command))
+		return NULL;
+	return body;
+}
+
+enum hms_mqtt_request hms_mqtt_request_parse(const char *payload, size_t len,
+					     char sequence_id[HMS_MQTT_SEQUENCE_MAX])
+{
+	enum hms_mqtt_request request = HMS_MQTT_REQUEST_OTHER;
+	json_object *root = parse_json(payload, len, NULL), *body = NULL, *seq;
+
+	snprintf(sequence_id, HMS_MQTT_SEQUENCE_MAX, "0");
+	if (root && json_object_is_type(root, json_type_object)) {
+		if ((body = command_of(root, "pushing", "pushall")))
+			request = HMS_MQTT_REQUEST_PUSHALL;
+		else if ((body = command_of(root, "info", "get_version")))
+			request = HMS_MQTT_REQUEST_GET_VERSION;
+	}
+	if (body && json_object_object_get_ex(body, "sequence_id", &seq) &&
+	    (json_object_is_type(seq, json_type_string) || json_object_is_type(seq, json_type_int)))
+		snprintf(sequence_id, HMS_MQTT_SEQUENCE_MAX, "%s", json_object_get_string(seq));
+	json_object_put(root);
+	return request;
 }

@@ -46,11 +46,16 @@ void hms_notify_sink_deliver(void *ctx, const struct hms_event *ev, const char *
 	carry_out(sink, ev->code, &d, summary, body, link);
 }
 
-/* The words of @code's notification, and carrying out @d with them. */
-static void carry_out_worded(struct notify_sink *sink, uint64_t code,
+/*
+ * The words of @ev's notification, and carrying out @d with them. A code a
+ * printer reported (hmsd --desktop) names the printer: a desktop may watch
+ * several.
+ */
+static void carry_out_worded(struct notify_sink *sink, const struct hms_event *ev,
 			     const struct hms_decision *d)
 {
 	const struct hms_notify_sink_config *c = &sink->config;
+	uint64_t code = ev->code;
 	char name[HMS_CODE_STRLEN];
 	g_autofree char *summary = NULL, *body = NULL;
 	char *message, *url;
@@ -58,7 +63,13 @@ static void carry_out_worded(struct notify_sink *sink, uint64_t code,
 	hms_code_format(code, name);
 	message = hms_wording_message(c->db, code, c->lang);
 	url = hms_wiki_link(c->db, c->wiki, NULL, code, c->lang);
-	summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)), name);
+	if (ev->flags & HMS_VIEW_F_REPORTED)
+		summary = g_strdup_printf("%s: %s on %.*s",
+					  hms_severity_name(HMS_CODE_SEVERITY(code)), name,
+					  HMS_SOURCE_LEN, ev->source);
+	else
+		summary = g_strdup_printf("%s: %s", hms_severity_name(HMS_CODE_SEVERITY(code)),
+					  name);
 	body = g_strdup(message ? message : name);
 	carry_out(sink, code, d, summary, body, url);
 	free(message);
@@ -72,7 +83,7 @@ static void change(void *ctx, const struct hms_event *ev, const struct hms_view 
 
 	(void)view;
 	if (d.action == HMS_ACTION_SHOW || d.action == HMS_ACTION_UPDATE)
-		carry_out_worded(sink, ev->code, &d);
+		carry_out_worded(sink, ev, &d);
 	else
 		carry_out(sink, ev->code, &d, NULL, NULL, NULL);
 }

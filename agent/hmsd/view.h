@@ -17,6 +17,12 @@
  * kernel. Outside the uapi's flags, which grow from bit 0.
  */
 #define HMS_VIEW_F_RESYNC	(1U << 31)
+/*
+ * On a change a printer's report told (hmsd --desktop), in place of
+ * HMS_VIEW_F_RESYNC: the source names the printer, the time is when hmsd
+ * saw it.
+ */
+#define HMS_VIEW_F_REPORTED	(1U << 30)
 
 struct hms_view {
 	GHashTable *entries;	/* code (uint64_t *) -> struct hms_event *, in dump form */

@@ -41,7 +41,8 @@ static const char *parse_line(json_tokener *tok, char *line, json_object **out)
 	if (!json_object_is_type(obj, json_type_object) ||
 	    !json_object_object_get_ex(obj, "code", &field) ||
 	    !json_object_is_type(field, json_type_string) ||
-	    hms_code_parse(json_object_get_string(field), &code) ||
+	    /* any severity: a printer's severity 0 is a record too ("unknown") */
+	    hms_code_parse_any(json_object_get_string(field), &code) ||
 	    !json_object_object_get_ex(obj, "state", &field) ||
 	    !json_object_is_type(field, json_type_string) ||
 	    !json_object_object_get_ex(obj, "seq", &field) ||

@@ -215,11 +215,25 @@ static void warns_of_what_it_ignores(void **state)
 	struct run r;
 
 	(void)state;
-	run(&r, "[hmsd]\nhistroy = /tmp/x\n[notfiy]\nfatal = log\n[codes]\n", NULL);
+	run(&r, "[hmsd]\nhistroy = /tmp/x\n[notfiy]\nfatal = log\n[codes]\nseries = p1\n"
+	    "serie = x1\n[mqtt]\nhost = h\ntls = true\ntls_insecure = true\n", NULL);
 	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.warnings->str, ": [codes] serie: unknown key, ignored\n"));
+	assert_non_null(strstr(r.warnings->str, ": [mqtt] tls_insecure: unknown key, ignored\n"));
+	assert_null(strstr(r.warnings->str, "[codes] series:"));
+	assert_null(strstr(r.warnings->str, "[mqtt] tls:"));
+	assert_null(strstr(r.warnings->str, "[mqtt] host:"));
 	assert_non_null(strstr(r.warnings->str, ": [notfiy]: unknown group, ignored\n"));
 	assert_non_null(strstr(r.warnings->str, ": [hmsd] histroy: unknown key, ignored\n"));
 	assert_true(g_str_has_prefix(r.warnings->str, "/tmp/test_config."));
+	done(&r);
+	run(&r, "[printer x1c]\nhost = h\nserial = s\naccess_code = c\nacces_code = d\n"
+	    "[printer p1s]\nhost = h\n[printer ]\nhost = h\n", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.warnings->str, ": [printer x1c] acces_code: unknown key, ignored\n"));
+	assert_non_null(strstr(r.warnings->str, ": [printer ]: unknown group, ignored\n"));
+	assert_null(strstr(r.warnings->str, "[printer p1s]"));
+	assert_null(strstr(r.warnings->str, "[printer x1c]: unknown group"));
 	done(&r);
 	/* no one to warn: the same options */
 	memset(&r, 0, sizeof(r));

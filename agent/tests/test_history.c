@@ -169,7 +169,7 @@ static void a_corrupt_middle_line_is_skipped(void **state)
 	append(f, evs, 1);
 	append_text(f, "\x01\xff garbage\n"
 		       "{\"seq\":7}\n"
-		       "{\"seq\":8,\"code\":\"HMS_0300_0100_0000_0007\",\"state\":\"raised\"}\n"
+		       "{\"seq\":8,\"code\":\"HMS_0300_0100_0001_0007\"}\n"
 		       "{\"seq\":9,\"code\":\"HMS_0300_0100_0001_0007\",\"state\":\"raised\"} x\n"
 		       "[1,2]\n");
 	append(f, evs + 1, 1);
@@ -183,6 +183,24 @@ static void a_corrupt_middle_line_is_skipped(void **state)
 	assert_non_null(strstr(f->warnings[2], ":4: skipped: not a history record"));
 	assert_non_null(strstr(f->warnings[3], ":5: skipped: text after the record"));
 	assert_non_null(strstr(f->warnings[4], ":6: skipped: not a history record"));
+	json_object_put(records);
+}
+
+/* A printer's code of severity 0 (or above 4): read, its severity "unknown". */
+static void any_severity_is_read(void **state)
+{
+	struct fixture *f = *state;
+	struct hms_event evs[] = { event(1, 0x0300010000000007ULL, HMS_STATE_RAISED),
+				   event(2, 0x0300010000090007ULL, HMS_STATE_RAISED) };
+	json_object *records;
+
+	append(f, evs, 2);
+	records = read_all(f, 0);
+	assert_int_equal(json_object_array_length(records), 2);
+	assert_string_equal(field(records, 0, "code"), "HMS_0300_0100_0000_0007");
+	assert_string_equal(field(records, 0, "severity"), "unknown");
+	assert_string_equal(field(records, 1, "severity"), "unknown");
+	assert_int_equal(f->n_warnings, 0);
 	json_object_put(records);
 }
 
@@ -519,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(records_are_read_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_torn_last_line_is_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_corrupt_middle_line_is_skipped, setup, teardown),
+		cmocka_unit_test_setup_teardown(any_severity_is_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_missing_file_says_so, setup, teardown),
 		cmocka_unit_test(a_full_disk_is_an_error),
 		cmocka_unit_test_setup_teardown(the_sink_appends_resync_changes, setup, teardown),

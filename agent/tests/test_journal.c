@@ -91,6 +91,17 @@ static void without_a_journal_one_line_goes_to_stderr(void **state)
 	       " source=bed-ntc seq=4 update (found by resync)\n");
 }
 
+/* hmsd --desktop: a printer's report, named, not a resync. */
+static void a_reported_change_names_the_printer(void **state)
+{
+	struct hms_event ev = event(BED, HMS_STATE_RAISED, HMS_VIEW_F_REPORTED);
+
+	(void)state;
+	strcpy(ev.source, "p1s");
+	logged(NULL, &ev, "hmsd: raised HMS_0300_0100_0001_0007 fatal value=-273"
+	       " source=p1s seq=4 (reported by p1s)\n");
+}
+
 static void the_line_says_what_the_table_says(void **state)
 {
 	struct hms_codedb *db = hms_codedb_new();
@@ -115,6 +126,7 @@ int main(void)
 		cmocka_unit_test(each_kind_has_its_message_id),
 		cmocka_unit_test(raises_are_as_urgent_as_their_severity),
 		cmocka_unit_test(without_a_journal_one_line_goes_to_stderr),
+		cmocka_unit_test(a_reported_change_names_the_printer),
 		cmocka_unit_test(the_line_says_what_the_table_says),
 	};
 

@@ -37,30 +37,32 @@ static void fill(struct hms_event *events, const uint64_t *codes, size_t n)
 static void report_round_trip(const uint64_t *codes, size_t n, const char *want)
 {
 	struct hms_event events[N_CODES];
-	uint64_t *back = NULL;
+	struct hms_mqtt_report back = { 0 };
 	g_autoptr(GError) error = NULL;
-	size_t got = 42, i;
+	size_t i;
 	char *text;
 
 	fill(events, codes, n);
-	text = hms_mqtt_report_payload(events, n);
+	text = hms_mqtt_report_payload(events, n, "42");
 	assert_non_null(text);
 	assert_string_equal(text, want);
-	if (!hms_mqtt_report_parse(text, strlen(text), &back, &got, &error))
+	if (!hms_mqtt_report_parse(text, strlen(text), &back, &error))
 		fail_msg("own report refused: %s", error->message);
-	assert_int_equal(got, n);
+	assert_true(back.has_list);
+	assert_int_equal(back.skipped, 0);
+	assert_int_equal(back.n, n);
 	for (i = 0; i < n; i++)
-		if (back[i] != codes[i])
+		if (back.codes[i] != codes[i])
 			fail_msg("code %zu: %016llx read back as %016llx", i,
-				 (unsigned long long)codes[i], (unsigned long long)back[i]);
-	free(back);
+				 (unsigned long long)codes[i], (unsigned long long)back.codes[i]);
+	free(back.codes);
 	free(text);
 }
 
 static void report_empty(void **state)
 {
 	(void)state;
-	report_round_trip(NULL, 0, "{\"print\":{\"hms\":[]}}");
+	report_round_trip(NULL, 0, "{\"print\":{\"command\":\"push_status\",\"sequence_id\":\"42\",\"hms\":[]}}");
 }
 
 static void report_one(void **state)
@@ -68,14 +70,15 @@ static void report_one(void **state)
 	(void)state;
 	/* The example from Bambu's own format: HMS_0300_0100_0001_0007. */
 	report_round_trip(some_codes, 1,
-			  "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543}]}}");
+			  "{\"print\":{\"command\":\"push_status\",\"sequence_id\":\"42\","
+			  "\"hms\":[{\"attr\":50331904,\"code\":65543}]}}");
 }
 
 static void report_many(void **state)
 {
 	(void)state;
 	report_round_trip(some_codes, N_CODES,
-			  "{\"print\":{\"hms\":["
+			  "{\"print\":{\"command\":\"push_status\",\"sequence_id\":\"42\",\"hms\":["
 			  "{\"attr\":50331904,\"code\":65543},"
 			  "{\"attr\":318710528,\"code\":306125},"
 			  "{\"attr\":117448704,\"code\":131075},"
@@ -165,28 +168,27 @@ static void event_without_message(void **state)
 	json_object_put(obj);
 }
 
-static void parse_one(const char *payload, size_t len, uint64_t **codes, size_t *n)
+static void parse_one(const char *payload, size_t len, struct hms_mqtt_report *report)
 {
 	g_autoptr(GError) error = NULL;
 
-	if (!hms_mqtt_report_parse(payload, len, codes, n, &error))
+	if (!hms_mqtt_report_parse(payload, len, report, &error))
 		fail_msg("refused '%.*s': %s", (int)len, payload, error->message);
 }
 
-/* Why @payload is refused, for g_free(); *@codes and *@n untouched. */
+/* Why @payload is refused, for g_free(); the report untouched. */
 static char *refusal(const char *payload, size_t len)
 {
-	uint64_t *codes = (uint64_t *)1;
+	struct hms_mqtt_report report = { .codes = (uint64_t *)1, .n = 42 };
 	GError *error = NULL;
-	size_t n = 42;
 	char *why;
 
-	if (hms_mqtt_report_parse(payload, len, &codes, &n, &error))
+	if (hms_mqtt_report_parse(payload, len, &report, &error))
 		fail_msg("accepted '%.*s'", (int)len, payload);
 	assert_true(g_error_matches(error, HMS_ERROR, HMS_ERROR_PARSE));
-	assert_true(codes == (uint64_t *)1 && n == 42);
+	assert_true(report.codes == (uint64_t *)1 && report.n == 42);
 	/* no one to tell: the same answer */
-	assert_false(hms_mqtt_report_parse(payload, len, &codes, &n, NULL));
+	assert_false(hms_mqtt_report_parse(payload, len, &report, NULL));
 	why = g_strdup(error->message);
 	g_error_free(error);
 	return why;
@@ -200,26 +202,26 @@ static void tolerates_extra_fields(void **state)
 		"\"ams\":{\"ams\":[{\"id\":\"0\",\"humidity\":\"4\"}]},"
 		"\"hms\":[{\"attr\":117448704,\"code\":131075,\"extra\":[1,2]}],"
 		"\"sequence_id\":\"2021\"},\"user\":null}\n";
-	uint64_t *codes = NULL;
-	size_t n = 0;
+	struct hms_mqtt_report r = { 0 };
 
 	(void)state;
-	parse_one(real, strlen(real), &codes, &n);
-	assert_int_equal(n, 1);
-	assert_true(codes[0] == 0x0700200000020003ULL);
-	free(codes);
+	parse_one(real, strlen(real), &r);
+	assert_true(r.has_list);
+	assert_int_equal(r.n, 1);
+	assert_true(r.codes[0] == 0x0700200000020003ULL);
+	free(r.codes);
 }
 
 static void reads_only_len_bytes(void **state)
 {
 	static const char text[] = "{\"print\":{\"hms\":[]}}GARBAGE";
-	uint64_t *codes = (uint64_t *)1;
-	size_t n = 42;
+	struct hms_mqtt_report r = { 0 };
 
 	(void)state;
-	parse_one(text, strlen(text) - strlen("GARBAGE"), &codes, &n);
-	assert_int_equal(n, 0);
-	assert_null(codes);
+	parse_one(text, strlen(text) - strlen("GARBAGE"), &r);
+	assert_true(r.has_list);
+	assert_int_equal(r.n, 0);
+	assert_null(r.codes);
 }
 
 struct malformed {
@@ -236,36 +238,11 @@ static const struct malformed malformed[] = {
 	{ "[]", "report is array, not object" },
 	{ "42", "report is int, not object" },
 	{ "null", "report is null, not object" },
-	{ "{}", "report has no \"print\"" },
 	{ "{\"print\":[]}", "report.print is array, not object" },
 	{ "{\"print\":null}", "report.print is null, not object" },
-	{ "{\"print\":{}}", "print has no \"hms\"" },
 	{ "{\"print\":{\"hms\":{}}}", "print.hms is object, not array" },
 	{ "{\"print\":{\"hms\":\"0300\"}}", "print.hms is string, not array" },
-	{ "{\"print\":{\"hms\":[42]}}", "print.hms[0] is int, not object" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543},null]}}",
-	  "print.hms[1] is null, not object" },
-	{ "{\"print\":{\"hms\":[[]]}}", "print.hms[0] is array, not object" },
-	{ "{\"print\":{\"hms\":[{\"code\":65543}]}}", "print.hms[0] has no \"attr\"" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904}]}}", "print.hms[0] has no \"code\"" },
-	{ "{\"print\":{\"hms\":[{\"attr\":\"50331904\",\"code\":65543}]}}",
-	  "print.hms[0].attr is string, not int" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543.5}]}}",
-	  "print.hms[0].code is double, not int" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":true}]}}",
-	  "print.hms[0].code is boolean, not int" },
-	{ "{\"print\":{\"hms\":[{\"attr\":-1,\"code\":65543}]}}",
-	  "print.hms[0].attr -1 is out of range 0..4294967295" },
-	{ "{\"print\":{\"hms\":[{\"attr\":4294967296,\"code\":65543}]}}",
-	  "print.hms[0].attr 4294967296 is out of range" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":18446744073709551615}]}}",
-	  "print.hms[0].code 18446744073709551615 is out of range" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":99999999999999999999999}]}}",
-	  "print.hms[0].code 18446744073709551615 is out of range" },	/* json-c saturates */
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":7}]}}",
-	  "print.hms[0].code 7 has severity 0, not 1-4" },
-	{ "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":327687}]}}",
-	  "severity 5, not 1-4" },
+	{ "{\"print\":{\"hms\":null}}", "print.hms is null, not array" },
 };
 
 static void refuses_malformed(void **state)
@@ -294,6 +271,157 @@ static void refuses_nul_inside(void **state)
 		fail_msg("error: %s", why);
 }
 
+struct odd {
+	const char *entry;	/* beside a good one, which is kept */
+	const char *why;	/* expected as the reason it is skipped */
+};
+
+static const struct odd odd[] = {
+	{ "42", "print.hms[1] is int, not object" },
+	{ "null", "print.hms[1] is null, not object" },
+	{ "[]", "print.hms[1] is array, not object" },
+	{ "{\"code\":65543}", "print.hms[1] has no \"attr\"" },
+	{ "{\"attr\":50331904}", "print.hms[1] has no \"code\"" },
+	{ "{\"attr\":\"50331904\",\"code\":65543}", "print.hms[1].attr is string, not int" },
+	{ "{\"attr\":50331904,\"code\":65543.5}", "print.hms[1].code is double, not int" },
+	{ "{\"attr\":50331904,\"code\":true}", "print.hms[1].code is boolean, not int" },
+	{ "{\"attr\":-1,\"code\":65543}", "print.hms[1].attr -1 is out of range 0..4294967295" },
+	{ "{\"attr\":4294967296,\"code\":65543}", "print.hms[1].attr 4294967296 is out of range" },
+	{ "{\"attr\":50331904,\"code\":18446744073709551615}",
+	  "print.hms[1].code 18446744073709551615 is out of range" },
+	{ "{\"attr\":50331904,\"code\":99999999999999999999999}",
+	  "print.hms[1].code 18446744073709551615 is out of range" },	/* json-c saturates */
+};
+
+/* One odd entry between two fatal codes: both kept, the odd one named. */
+static void keeps_good_entries_beside_odd_ones(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		g_autofree char *text = g_strdup_printf(
+			"{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":65543},%s,"
+			"{\"attr\":117448704,\"code\":65539}]}}", odd[i].entry);
+		struct hms_mqtt_report r = { 0 };
+
+		parse_one(text, strlen(text), &r);
+		assert_true(r.has_list);
+		assert_int_equal(r.n, 2);
+		assert_true(r.codes[0] == 0x0300010000010007ULL);
+		assert_true(r.codes[1] == 0x0700200000010003ULL);
+		assert_int_equal(r.skipped, 1);
+		if (!g_str_has_prefix(r.skipped_why, odd[i].why))
+			fail_msg("'%s': skipped as '%s', not '%s'", odd[i].entry, r.skipped_why,
+				 odd[i].why);
+		free(r.codes);
+	}
+}
+
+/* Severity 0 and above 4: Bambu's printers send them; shown "unknown". */
+static void takes_any_severity(void **state)
+{
+	static const char text[] = "{\"print\":{\"hms\":[{\"attr\":50331904,\"code\":7},"
+				    "{\"attr\":50331904,\"code\":65543},"
+				    "{\"attr\":50331904,\"code\":327687}]}}";
+	struct hms_mqtt_report r = { 0 };
+
+	(void)state;
+	parse_one(text, strlen(text), &r);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.skipped, 0);
+	assert_true(r.codes[0] == 0x0300010000000007ULL);
+	assert_true(r.codes[2] == 0x0300010000050007ULL);
+	free(r.codes);
+}
+
+/* Traffic that says nothing of the list: taken, with no list. */
+static void other_traffic_has_no_list(void **state)
+{
+	static const char *const traffic[] = {
+		"{}",
+		"{\"print\":{}}",
+		"{\"print\":{\"stat\":\"4A318000\",\"sequence_id\":\"51\"}}",
+		"{\"print\":{\"command\":\"push_status\",\"nozzle_temper\":210.5}}",
+		"{\"info\":{\"command\":\"get_version\",\"module\":[]}}",
+		"{\"system\":{\"command\":\"ledctrl\"}}",
+		"{\"mc_print\":{\"param\":\"x\"}}",
+		"{\"pushing\":{\"command\":\"pushall\"}}",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(traffic) / sizeof(traffic[0]); i++) {
+		struct hms_mqtt_report r = { .has_list = true, .n = 42 };
+
+		parse_one(traffic[i], strlen(traffic[i]), &r);
+		if (r.has_list || r.n || r.codes || r.skipped)
+			fail_msg("'%s' taken as a list", traffic[i]);
+	}
+}
+
+static void requests(void **state)
+{
+	char seq[HMS_MQTT_SEQUENCE_MAX];
+	char *text;
+
+	(void)state;
+	text = hms_mqtt_request_payload(HMS_MQTT_REQUEST_PUSHALL, "7");
+	assert_string_equal(text, "{\"pushing\":{\"sequence_id\":\"7\",\"command\":\"pushall\"}}");
+	assert_int_equal(hms_mqtt_request_parse(text, strlen(text), seq), HMS_MQTT_REQUEST_PUSHALL);
+	assert_string_equal(seq, "7");
+	free(text);
+	text = hms_mqtt_request_payload(HMS_MQTT_REQUEST_GET_VERSION, "8");
+	assert_string_equal(text, "{\"info\":{\"sequence_id\":\"8\",\"command\":\"get_version\"}}");
+	assert_int_equal(hms_mqtt_request_parse(text, strlen(text), seq),
+			 HMS_MQTT_REQUEST_GET_VERSION);
+	assert_string_equal(seq, "8");
+	free(text);
+	/* a number as sequence_id, as some clients send it */
+	assert_int_equal(hms_mqtt_request_parse("{\"info\":{\"sequence_id\":12,\"command\":"
+						"\"get_version\"}}", 51, seq),
+			 HMS_MQTT_REQUEST_GET_VERSION);
+	assert_string_equal(seq, "12");
+	/* too long: cut, never overrun */
+	assert_int_equal(hms_mqtt_request_parse("{\"pushing\":{\"command\":\"pushall\","
+						"\"sequence_id\":\"0123456789012345678901234567890123456789\"}}",
+						strlen("{\"pushing\":{\"command\":\"pushall\","
+						"\"sequence_id\":\"0123456789012345678901234567890123456789\"}}"), seq),
+			 HMS_MQTT_REQUEST_PUSHALL);
+	assert_int_equal(strlen(seq), HMS_MQTT_SEQUENCE_MAX - 1);
+	static const char *const others[] = {
+		"", "garbage", "[]", "{}", "{\"pushing\":{\"command\":\"start\"}}",
+		"{\"info\":{\"command\":7}}", "{\"print\":{\"command\":\"pause\"}}",
+		"{\"pushing\":\"pushall\"}",
+	};
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		assert_int_equal(hms_mqtt_request_parse(others[i], strlen(others[i]), seq),
+				 HMS_MQTT_REQUEST_OTHER);
+		assert_string_equal(seq, "0");
+	}
+}
+
+static void version_answer(void **state)
+{
+	char *text = hms_mqtt_version_payload("farm", "9");
+	json_object *obj, *info, *modules, *module;
+
+	(void)state;
+	obj = json_tokener_parse(text);
+	assert_non_null(obj);
+	assert_true(json_object_object_get_ex(obj, "info", &info));
+	assert_string_equal(str_field(info, "command"), "get_version");
+	assert_string_equal(str_field(info, "sequence_id"), "9");
+	assert_true(json_object_object_get_ex(info, "module", &modules));
+	assert_int_equal(json_object_array_length(modules), 1);
+	module = json_object_array_get_idx(modules, 0);
+	assert_string_equal(str_field(module, "name"), "hms");
+	assert_string_equal(str_field(module, "sw_ver"), HMS_AGENT_VERSION);
+	assert_string_equal(str_field(module, "sn"), "farm");
+	json_object_put(obj);
+	free(text);
+}
+
 /* A report of @entries copies of one pair. */
 static char *big_report(size_t entries)
 {
@@ -315,19 +443,23 @@ static char *big_report(size_t entries)
 static void refuses_huge(void **state)
 {
 	char *text = big_report(HMS_MQTT_REPORT_MAX_CODES), *why;
-	uint64_t *codes = NULL;
-	size_t n = 0;
+	struct hms_mqtt_report r = { 0 };
 
 	(void)state;
-	parse_one(text, strlen(text), &codes, &n);
-	assert_int_equal(n, HMS_MQTT_REPORT_MAX_CODES);
-	free(codes);
+	parse_one(text, strlen(text), &r);
+	assert_int_equal(r.n, HMS_MQTT_REPORT_MAX_CODES);
+	assert_int_equal(r.skipped, 0);
+	free(r.codes);
 	free(text);
 
-	text = big_report(HMS_MQTT_REPORT_MAX_CODES + 1);
-	why = refusal(text, strlen(text));
-	assert_string_equal(why, "print.hms has 1025 entries, more than 1024");
-	g_free(why);
+	/* Beyond the maximum: the first ones kept, the rest counted. */
+	memset(&r, 0, sizeof(r));
+	text = big_report(HMS_MQTT_REPORT_MAX_CODES + 3);
+	parse_one(text, strlen(text), &r);
+	assert_int_equal(r.n, HMS_MQTT_REPORT_MAX_CODES);
+	assert_int_equal(r.skipped, 3);
+	assert_string_equal(r.skipped_why, "print.hms has 1027 entries, more than 1024");
+	free(r.codes);
 	free(text);
 
 	/* Bytes are checked before anything is parsed. */
@@ -363,6 +495,11 @@ int main(void)
 		cmocka_unit_test(tolerates_extra_fields),
 		cmocka_unit_test(reads_only_len_bytes),
 		cmocka_unit_test(refuses_malformed),
+		cmocka_unit_test(keeps_good_entries_beside_odd_ones),
+		cmocka_unit_test(takes_any_severity),
+		cmocka_unit_test(other_traffic_has_no_list),
+		cmocka_unit_test(requests),
+		cmocka_unit_test(version_answer),
 		cmocka_unit_test(refuses_nul_inside),
 		cmocka_unit_test(refuses_huge),
 		cmocka_unit_test(refuses_deep_nesting),

@@ -7,7 +7,9 @@
 # notification server (dunst on Xvfb, a private D-Bus bus, the calls
 # watched by notify-monitor.py): the words from the code database, the wiki
 # link and its QR code, urgency and timeout by severity, closed when the
-# printer no longer lists it, acknowledged from dunst.
+# printer no longer lists it, acknowledged from dunst. Then a stand-in P1S
+# that sends its whole list only when asked (pushall), partial updates and
+# other traffic, and an odd entry beside codes of severity 5.
 #
 #   tests/agent/desktop.sh BUILD_DIR   (make -C agent O=BUILD_DIR SANITIZE=1 all)
 set -u
@@ -17,10 +19,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 T=$(mktemp -d /tmp/hms-desktop.XXXXXX) || exit 1
-HMSD= BROKER=
+HMSD= BROKER= PRINTER= PRINTER_SUB=
 
 cleanup() {
 	stop_pid "$HMSD"
+	stop_pid "$PRINTER_SUB"
+	stop_pid "$PRINTER"
 	stop_pid "$BROKER"
 	session_stop
 	rm -rf "$T"
@@ -63,9 +67,9 @@ HMSD=$!
 expect_line "$T/hmsd.err" 'following the printer' "hmsd --desktop follows the printer"
 
 report "$HEATBED"
-expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED\$" \
-	"a fatal code the printer lists: a Notify call"
-line=$(grep -E "^Notify .* summary=fatal: $HEATBED\$" "$T/mon")
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED on p1s\$" \
+	"a fatal code the printer lists: a Notify call naming the printer"
+line=$(grep -E "^Notify .* summary=fatal: $HEATBED on p1s\$" "$T/mon")
 case $line in *" app=hms "*" urgency=2 timeout=0 "*" actions=default,Acknowledge,ack,Acknowledge "*)
 	r=0 ;; *) r=1 ;; esac
 tap $r "fatal: critical, no timeout, the Acknowledge action"
@@ -80,12 +84,12 @@ tap $r "and the wiki link for the code"
 case $body in *" image=image-data "*) r=0 ;; *) r=1 ;; esac
 tap $r "with the QR code as the notification's image"
 [ $r = 0 ] || printf "#   %s\n" "$body"
-heatbed_id=$(notify_id "fatal: $HEATBED")
+heatbed_id=$(notify_id "fatal: $HEATBED on p1s")
 
 report "$HEATBED" "$RUNOUT"
-expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT\$" \
+expect_line "$T/mon" "^Notify .* urgency=1 timeout=20000 .* summary=serious: $RUNOUT on p1s\$" \
 	"a serious code added: normal urgency, the configured timeout"
-serial=$(grep -E "^Notify .* summary=serious: $RUNOUT\$" "$T/mon" |
+serial=$(grep -E "^Notify .* summary=serious: $RUNOUT on p1s\$" "$T/mon" |
 	 sed 's/^Notify serial=\([0-9]*\) .*/\1/')
 grep "^Body serial=$serial " "$T/mon" | grep -q 'text=AMS3 Slot4 filament has run out'
 tap $? "a synonym is worded for its own unit and slot (AMS3 Slot4)"
@@ -98,7 +102,7 @@ expect_line "$T/mon" "^ActionInvoked id=$heatbed_id action=ack\$" \
 expect_line "$T/mon" "^CloseNotification id=$heatbed_id\$" \
 	"on a desktop, acknowledging closes the notification"
 
-runout_id=$(notify_id "serious: $RUNOUT")
+runout_id=$(notify_id "serious: $RUNOUT on p1s")
 report "$HEATBED"
 expect_line "$T/mon" "^CloseNotification id=$runout_id\$" \
 	"the printer no longer lists a code: its notification closes"
@@ -107,7 +111,7 @@ wait_for "$T/state" '^\[ *\]$'
 tap $? "an empty list empties hmsd's view"
 
 mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"print":{"hms":"nope"}}'
-expect_line "$T/hmsd.err" "the printer's report: .*; ignored" \
+expect_line "$T/hmsd.err" "p1s's report: .*; ignored" \
 	"a malformed report is named in the log and ignored"
 kill -0 "$HMSD"
 tap $? "and hmsd keeps running"
@@ -148,5 +152,98 @@ kill "$HMSD"
 wait "$HMSD"
 tap $? "hmsd exits 0 on SIGTERM"
 HMSD=
+
+# A stand-in P1S: it sends partial updates only, and its whole list only
+# when asked with pushall on device/p1s/request, as a real P1 or A1 does.
+mosquitto_pub -p "$PORT" -r -n -t device/p1s/report	# no retained list left
+list="{\"attr\":$((0x03000100)),\"code\":$((0x00010007))},{\"attr\":1,\"code\":$((0x00050000))}"
+mkfifo "$T/printer.in"
+mosquitto_sub -p "$PORT" -t device/p1s/request >"$T/printer.in" &
+PRINTER_SUB=$!
+# Ends when its mosquitto_sub does.
+while read -r request; do
+	echo "$request" >>"$T/requests"
+	case $request in *'"pushall"'*)
+		mosquitto_pub -p "$PORT" -t device/p1s/report \
+			-m "{\"print\":{\"command\":\"push_status\",\"hms\":[$list]}}" ;;
+	esac
+done <"$T/printer.in" &
+PRINTER=$!
+sleep 0.5	# subscribed before hmsd connects
+# A second printer (a stand-in X1C, TLS off), and a third that cannot be
+# reached: each its own connection.
+DEAD_PORT=$(free_port)
+cat "$T/hmsd.conf" - >"$T/printers.conf" <<EOF
+[printer x1c]
+host = 127.0.0.1
+port = $PORT
+serial = 00M09A350100001
+access_code = 12345678
+tls = false
+
+[printer gone]
+host = 127.0.0.1
+port = $DEAD_PORT
+serial = 01S00C000000001
+access_code = 87654321
+tls = false
+EOF
+mosquitto_pub -p "$PORT" -r -t device/00M09A350100001/report \
+	-m "{\"print\":{\"hms\":[{\"attr\":$((0x07022300)),\"code\":$((0x00020001))}]}}"
+before_err=$(wc -l <"$T/hmsd.err")
+before_mon=$(wc -l <"$T/mon")
+"$BUILD/hmsd" --desktop --foreground --config "$T/printers.conf" --history "$T/history" \
+	--state "$T/state" >>"$T/hmsd.out" 2>>"$T/hmsd.err" &
+HMSD=$!
+wait_for "$T/requests" '"command":"get_version"'
+tap $? "P1S: hmsd asks for get_version on connect"
+wait_for "$T/requests" '"command":"pushall"'
+tap $? "P1S: and for pushall"
+expect_line "$T/mon" "^Notify .* summary=fatal: $HEATBED on p1s\$" \
+	"P1S: the list sent only on pushall is shown" 10 2
+wait_for "$T/state" '"code":"HMS_0000_0001_0005_0000","state":"raised","severity":"unknown"'
+tap $? "P1S: a code of severity 5 is kept, severity unknown"
+grep -q '"time_real_ns":0[,}]' "$T/state"
+[ $? = 1 ] && grep -q '"source":"p1s"' "$T/state"
+tap $? "P1S: the state file has the time hmsd saw each code and the printer as source"
+expect_line "$T/mon" "^Notify .* summary=serious: $RUNOUT on x1c\$" \
+	"a second printer ([printer x1c]): its code is shown, naming it"
+grep -q "\"code\":\"$RUNOUT\".*\"source\":\"x1c\"" "$T/state" &&
+	grep -q "\"code\":\"$HEATBED\".*\"source\":\"p1s\"" "$T/state"
+tap $? "both printers' codes are in the view, each with its printer"
+wait_for "$T/hmsd.err" "cannot reach broker 127.0.0.1:$DEAD_PORT" 10
+tap $? "a printer that cannot be reached is logged, the others followed"
+i=0
+while [ $i -lt 20 ]; do
+	mosquitto_pub -p "$PORT" -t device/p1s/report \
+		-m "{\"print\":{\"stat\":\"4A318000\",\"sequence_id\":\"$i\"}}"
+	i=$((i + 1))
+done
+mosquitto_pub -p "$PORT" -t device/p1s/report -m '{"info":{"command":"get_version","module":[]}}'
+mosquitto_pub -p "$PORT" -t device/p1s/report \
+	-m "{\"print\":{\"hms\":[$list,{\"attr\":1,\"code\":\"x\"}]}}"
+mosquitto_pub -p "$PORT" -r -t device/00M09A350100001/report -m '{"print":{"hms":[]}}'
+runout_id=$(notify_id "serious: $RUNOUT on x1c")
+expect_line "$T/mon" "^CloseNotification id=$runout_id\$" \
+	"the second printer's list empties: its notification closes"
+wait_for "$T/hmsd.err" 'entries left out, no code' 10
+tap $? "P1S: an odd entry is named in the log"
+sleep 1
+kill -0 "$HMSD" && [ "$(tail -n +$((before_mon + 1)) "$T/mon" | grep -c '^CloseNotification')" = 1 ] &&
+	grep -q "\"code\":\"$HEATBED\"" "$T/state"
+tap $? "P1S: partial updates, info, the odd entry and the other printer keep its list"
+new_err=$(tail -n +$((before_err + 1)) "$T/hmsd.err" | grep -vc 'following the printer\|connected to\|entries left out\|: raised \|: cleared \|cannot reach broker')
+[ "$new_err" = 0 ]
+r=$?
+tap $r "P1S: nothing else logged for 22 messages of other traffic ($new_err lines)"
+[ $r = 0 ] || tail -n +$((before_err + 1)) "$T/hmsd.err" | sed 's/^/#   /'
+grep '"code":"HMS_0000_0001_0005_0000"' "$T/history" | grep -q '"reported":true'
+tap $? "P1S: the history says the printer reported it"
+kill "$HMSD"
+wait "$HMSD"
+tap $? "hmsd exits 0 on SIGTERM again"
+HMSD=
+stop_pid "$PRINTER_SUB"
+stop_pid "$PRINTER"
 
 summary

@@ -7,7 +7,8 @@
  *   raise CODE   adds CODE to the active list, publishes event and state
  *   clear CODE   removes it, likewise
  *   subscribe    desktop mode: prints "report N CODE..." for each report
- *                of the printer, "error: WHY" for a malformed one
+ *                of the printer (and "skipped N: WHY" for entries left
+ *                out), "error: WHY" for a malformed one
  *   quit         (or end of input)
  */
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "code.h"
 #include "mqtt.h"
+#include "mqtt_payload.h"
 
 #define MAX_ACTIVE 64
 
@@ -76,7 +78,7 @@ static void change(struct hms_mqtt *m, uint64_t code, bool raise)
 	hms_mqtt_publish_state(m, active, n_active);
 }
 
-static void print_report(void *ctx, const uint64_t *codes, size_t n, const GError *error)
+static void print_report(void *ctx, const struct hms_mqtt_report *report, const GError *error)
 {
 	char text[HMS_CODE_STRLEN];
 	size_t i;
@@ -85,11 +87,13 @@ static void print_report(void *ctx, const uint64_t *codes, size_t n, const GErro
 	if (error) {
 		printf("error: %s\n", error->message);
 	} else {
-		printf("report %zu", n);
-		for (i = 0; i < n; i++) {
-			hms_code_format(codes[i], text);
+		printf("report %zu", report->n);
+		for (i = 0; i < report->n; i++) {
+			hms_code_format(report->codes[i], text);
 			printf(" %s", text);
 		}
+		if (report->skipped)
+			printf(" skipped %zu: %s", report->skipped, report->skipped_why);
 		printf("\n");
 	}
 	fflush(stdout);
@@ -137,7 +141,8 @@ static gboolean stdin_ready(GIOChannel *ch, GIOCondition cond, gpointer data)
 int main(int argc, char **argv)
 {
 	struct hms_mqtt_config conf = { 0 };
-	gchar *host = NULL, *printer = NULL;
+	gchar *host = NULL, *printer = NULL, *user = NULL, *password = NULL, *cafile = NULL;
+	gboolean tls = FALSE, no_verify_name = FALSE;
 	gint port = 0, backoff_min = 0, backoff_max = 0;
 	GOptionEntry options[] = {
 		{ "host", 0, 0, G_OPTION_ARG_STRING, &host, "broker", "HOST" },
@@ -145,6 +150,12 @@ int main(int argc, char **argv)
 		{ "printer", 0, 0, G_OPTION_ARG_STRING, &printer, "printer id", "ID" },
 		{ "backoff-min-ms", 0, 0, G_OPTION_ARG_INT, &backoff_min, "first retry", "MS" },
 		{ "backoff-max-ms", 0, 0, G_OPTION_ARG_INT, &backoff_max, "longest retry", "MS" },
+		{ "username", 0, 0, G_OPTION_ARG_STRING, &user, "user name", "NAME" },
+		{ "password", 0, 0, G_OPTION_ARG_STRING, &password, "password", "TEXT" },
+		{ "tls", 0, 0, G_OPTION_ARG_NONE, &tls, "TLS", NULL },
+		{ "cafile", 0, 0, G_OPTION_ARG_FILENAME, &cafile, "TLS: the CA", "FILE" },
+		{ "no-verify-name", 0, 0, G_OPTION_ARG_NONE, &no_verify_name,
+		  "TLS: the certificate may name another host", NULL },
 		{ NULL }
 	};
 	GOptionContext *opts = g_option_context_new("- drive hms MQTT from stdin");
@@ -161,14 +172,17 @@ int main(int argc, char **argv)
 	conf.host = host ? host : "127.0.0.1";
 	conf.printer = printer ? printer : "test";
 	conf.port = port;
+	conf.username = user;
+	conf.password = password;
+	conf.tls = tls;
+	conf.tls_cafile = cafile;
+	conf.tls_no_verify_name = no_verify_name;
 	conf.backoff_min_ms = (unsigned int)backoff_min;
 	conf.backoff_max_ms = (unsigned int)backoff_max;
 	m = hms_mqtt_new(&conf, &error);
 	if (!m) {
 		fprintf(stderr, "mqtt-driver: %s\n", error->message);
 		g_error_free(error);
-		g_free(host);
-		g_free(printer);
 		return 2;
 	}
 	loop = g_main_loop_new(NULL, FALSE);
@@ -181,5 +195,8 @@ int main(int argc, char **argv)
 	hms_mqtt_free(m);
 	g_free(host);
 	g_free(printer);
+	g_free(user);
+	g_free(password);
+	g_free(cafile);
 	return 0;
 }
