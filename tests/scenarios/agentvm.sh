@@ -93,14 +93,15 @@ mosquitto_sub -h 127.0.0.1 -p $PORT -C 1 -W 10 -t hms/vm/event >/tmp/event.json 
 sub=$!
 usleep 500000	# subscribed before the raise: events are not retained
 echo "raise $BED" >&8
-check_eventually "^\{\"print\":\{\"hms\":\[\{\"attr\":$ATTR,\"code\":$CODE\}\]\}\}\$" \
+check_eventually "^\{\"print\":\{\"command\":\"push_status\",\"sequence_id\":\"[0-9]+\",\"hms\":\[\{\"attr\":$ATTR,\"code\":$CODE\}\]\}\}\$" \
 	"the retained report lists the raised code" mqtt_get device/vm/report
 wait $sub
 tap $? "an event arrives on hms/vm/event"
 check_output "\"code\":\"$BED\".*\"state\":\"raised\"" "the event names the code and its state" \
 	cat /tmp/event.json
 echo "clear $BED" >&8
-check_eventually '^\{"print":\{"hms":\[\]\}\}$' "after the clear the report is empty" \
+check_eventually '^\{"print":\{"command":"push_status","sequence_id":"[0-9]+","hms":\[\]\}\}$' \
+	"after the clear the report is empty" \
 	mqtt_get device/vm/report
 quit_driver "mqtt-driver quits with exit 0"
 stop_broker

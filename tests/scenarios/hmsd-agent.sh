@@ -118,7 +118,8 @@ if [ $mqtt = 1 ]; then
 	! mqtt_get device/vm/report | grep -qE "$FAN_PAIR"
 	tap $? "the report no longer lists the cleared $FAN"
 	hmsctl clear $BED && hmsctl clear $PART && hmsctl clear $INFO
-	check_eventually '^\{"print":\{"hms":\[\]\}\}$' "with nothing active the report is empty" \
+	check_eventually '^\{"print":\{"command":"push_status","sequence_id":"[0-9]+","hms":\[\]\}\}$' \
+		"with nothing active the report is empty" \
 		mqtt_get device/vm/report
 fi
 
